@@ -1,0 +1,48 @@
+// `minsheng serve`: database (embedded unless DATABASE_URL), migrations, first-run seed, HTTP.
+import type { Config } from '../config.js';
+import { buildApp } from '../http/app.js';
+import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
+import { seedDemoCity } from '../services/demo/seed.js';
+import { openMigrated } from './runtime.js';
+
+export async function serve(config: Config): Promise<void> {
+  const rt = await openMigrated(config);
+  const say = (line: string) => console.log(`[minsheng] ${line}`);
+  say(rt.embedded ? `embedded PostgreSQL, data in ${config.dataDir}/pg` : 'PostgreSQL at DATABASE_URL');
+  if (rt.applied.length) say(`migrations applied: ${rt.applied.join(', ')}`);
+
+  const now = new Date();
+  await ensurePlatform(rt.db, now);
+  if (!(await hasUnits(rt.db, DEFAULT_PLATFORM_ID))) {
+    if (config.demo) {
+      const result = await seedDemoCity(rt.db, config.demoPassword, now);
+      say(`first run: demo city created (${result.units} units, ${result.users} users)`);
+      say(`sign in as ${result.highlights.join(', ')} (or any unit's handler, e.g. h_d01) with password ${config.demoPassword === 'demo12345' ? 'demo12345' : 'MINSHENG_DEMO_PASSWORD'}`);
+    } else {
+      if (!config.adminPassword) {
+        await rt.close();
+        throw new Error('first start without demo data: set MINSHENG_ADMIN_PASSWORD for the admin user');
+      }
+      await bootstrapRoot(rt.db, config.adminPassword, now);
+      say('first run: root unit and user `admin` created');
+    }
+  }
+
+  const app = await buildApp({
+    db: rt.db, clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
+    loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: shutting down`);
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  say(`console at http://localhost:${config.port}/ · API docs at http://localhost:${config.port}/docs`);
+}

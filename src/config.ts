@@ -1,0 +1,41 @@
+// Configuration comes from the environment only (secrets included); README lists every variable.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: start the embedded PostgreSQL under dataDir/pg. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  /** Password of the `admin` user created on first start without demo data. */
+  adminPassword: string | undefined;
+  cookieSecure: boolean;
+  sessionHours: number;
+  loginRateLimit: number;
+  logLevel: string;
+  webDist: string;
+}
+
+const bool = (v: string | undefined, fallback: boolean): boolean =>
+  v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.MINSHENG_DATA_DIR ?? 'data'),
+    demo: bool(env.MINSHENG_DEMO, true),
+    demoPassword: env.MINSHENG_DEMO_PASSWORD || 'demo12345',
+    adminPassword: env.MINSHENG_ADMIN_PASSWORD || undefined,
+    cookieSecure: bool(env.MINSHENG_COOKIE_SECURE, false),
+    sessionHours: Number(env.MINSHENG_SESSION_HOURS ?? 12),
+    loginRateLimit: Number(env.MINSHENG_LOGIN_RATE_LIMIT ?? 30),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(env.MINSHENG_WEB_DIST ?? 'web/dist'),
+  };
+}

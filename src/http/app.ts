@@ -1,0 +1,66 @@
+// The HTTP server: console API, OpenAPI at /docs, and the built web console at /.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './console/auth.js';
+import { calendarRoutes } from './console/calendar.js';
+import { catalogueRoutes } from './console/catalogue.js';
+import { metaRoutes } from './console/meta.js';
+import { unitRoutes } from './console/units.js';
+import { userRoutes } from './console/users.js';
+import type { AppDeps } from './deps.js';
+import { registerErrorHandler } from './errors.js';
+import { registerSession } from './session.js';
+import { zodValidatorCompiler } from './validation.js';
+
+export type { AppDeps };
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  // CSV uploads (catalogue, calendar) arrive as text.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '民声 Minsheng API', description: '12345 政务服务便民热线平台接口 / API of the Minsheng 12345 hotline platform. Errors: {error:{code,message,message_en,fields?}}.', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ms_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerSession(app, deps);
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes]) {
+    await app.register(routes(deps));
+  }
+
+  const web = deps.webDist;
+  const hasWeb = web !== undefined && existsSync(path.join(web, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: web, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', message_en: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    }
+    // The console is a single-page app: every other path is one of its screens.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,131 @@
+// The working calendar: every day of each year stored (seeded from `chinese-days`), edited day by
+// day or imported a year at a time. Each change bumps the platform's calendar version, which the
+// deadline job uses to know which open deadlines to recompute.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import type { Actor } from '../domain/actor.js';
+import {
+  buildCalendar, DEFAULT_WORK_HOURS, defaultDayKind, fromChineseDays, parseCalendarRows, planYear,
+  type CalendarRowError, type DayKind, type PlannedDay, type WorkCalendar, type WorkPeriod,
+} from '../domain/calendar/index.js';
+import { fieldError, forbidden } from '../domain/errors.js';
+import { canEditCalendar } from '../domain/policies/admin.js';
+import type { Db } from '../db/connection.js';
+import { audit } from './audit.js';
+import { getSetting } from './settings.js';
+
+export const SEED_YEARS = [2024, 2025, 2026];
+
+export interface CalendarDayView {
+  date: string;
+  kind: DayKind;
+  isWorking: boolean;
+  name: string | null;
+}
+
+function chineseDaysData(): { holidays: Record<string, string>; workdays: Record<string, string> } {
+  const require = createRequire(import.meta.url);
+  return JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8'));
+}
+
+async function writeDays(db: Db, platformId: number, days: readonly { date: string; kind: DayKind; name: string | null }[], source: string, now: Date): Promise<void> {
+  for (let i = 0; i < days.length; i += 1000) {
+    await db.insertInto('calendar_days')
+      .values(days.slice(i, i + 1000).map((d) => ({ platform_id: platformId, day: d.date, kind: d.kind, name: d.name, source, updated_at: now })))
+      .onConflict((oc) => oc.columns(['platform_id', 'day']).doUpdateSet((eb) => ({
+        kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name'), source: eb.ref('excluded.source'), updated_at: eb.ref('excluded.updated_at'),
+      })))
+      .execute();
+  }
+  await db.updateTable('platforms').set({ calendar_version: sql`calendar_version + 1` }).where('id', '=', platformId).execute();
+}
+
+/** Seeds the years a fresh platform needs from the State Council schedule packaged in chinese-days. */
+export async function seedCalendar(db: Db, platformId: number, now: Date, years = SEED_YEARS): Promise<number> {
+  const have = await db.selectFrom('calendar_days').select('day').where('platform_id', '=', platformId).limit(1).executeTakeFirst();
+  if (have) return 0;
+  const days: PlannedDay[] = fromChineseDays(chineseDaysData(), years);
+  await writeDays(db, platformId, days, 'chinese-days', now);
+  return days.length;
+}
+
+export async function calendarYear(db: Db, platformId: number, year: number): Promise<{ year: number; days: CalendarDayView[]; workHours: WorkPeriod[] }> {
+  const rows = await db.selectFrom('calendar_days').select(['day', 'kind', 'is_working', 'name'])
+    .where('platform_id', '=', platformId).where('day', '>=', `${year}-01-01`).where('day', '<=', `${year}-12-31`).orderBy('day').execute();
+  const stored = new Map(rows.map((r) => [r.day, r]));
+  // A year nobody has loaded yet still shows its plain weekday rule, marked by name = null.
+  const days = planYear(year, []).map((d): CalendarDayView => {
+    const r = stored.get(d.date);
+    return r ? { date: r.day, kind: r.kind as DayKind, isWorking: r.is_working, name: r.name } : { date: d.date, kind: d.kind, isWorking: d.isWorking, name: null };
+  });
+  return { year, days, workHours: await getSetting(db, platformId, 'calendar.workHours', DEFAULT_WORK_HOURS) };
+}
+
+export async function setDay(db: Db, actor: Actor, date: string, kind: DayKind, name: string | null, now: Date): Promise<CalendarDayView> {
+  if (!canEditCalendar(actor)) throw forbidden('编辑工作日历');
+  const weekday = defaultDayKind(date);
+  if (kind === 'makeup' && weekday === 'workday') throw fieldError('kind', '调休上班只能设在周末', 'a make-up working day must fall on a weekend');
+  if (kind === 'weekend' && weekday === 'workday') throw fieldError('kind', '周一至周五不能设为休息日，请设为节假日', 'a weekday cannot be a weekend; use holiday');
+  return db.transaction().execute(async (tx) => {
+    await writeDays(tx, actor.platformId, [{ date, kind, name }], 'admin', now);
+    await audit(tx, { platformId: actor.platformId, actor, action: 'calendar.set_day', targetType: 'calendar_day', targetId: date, details: { kind, name }, at: now });
+    return { date, kind, isWorking: kind === 'workday' || kind === 'makeup', name };
+  });
+}
+
+export interface CalendarImportResult {
+  years: number[];
+  imported: number;
+  rejected: CalendarRowError[];
+}
+
+/**
+ * Imports a year (or several): a CSV `date,kind,name` listing holidays and make-up days (other
+ * days follow the weekday rule), or the chinese-days JSON. Bad rows are reported, good ones kept.
+ */
+export async function importCalendar(db: Db, actor: Actor | null, platformId: number, text: string, now: Date): Promise<CalendarImportResult> {
+  if (actor && !canEditCalendar(actor)) throw forbidden('编辑工作日历');
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  let days: { date: string; kind: DayKind; name: string | null }[];
+  let rejected: CalendarRowError[] = [];
+  if (trimmed.startsWith('{')) {
+    let json: { holidays?: Record<string, string>; workdays?: Record<string, string> };
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw fieldError('file', 'JSON 格式错误', 'malformed JSON');
+    }
+    if (!json.holidays || !json.workdays) throw fieldError('file', 'JSON 须包含 holidays 和 workdays', 'the JSON needs holidays and workdays');
+    const years = [...new Set(Object.keys({ ...json.holidays, ...json.workdays }).map((d) => Number(d.slice(0, 4))))].filter(Number.isInteger);
+    days = fromChineseDays({ holidays: json.holidays, workdays: json.workdays }, years);
+  } else {
+    let rows: Record<string, string>[];
+    try {
+      rows = parse(trimmed, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
+    } catch (e) {
+      throw fieldError('file', `CSV 格式错误：${(e as Error).message}`, `malformed CSV: ${(e as Error).message}`);
+    }
+    if (rows.length > 0 && !('date' in rows[0]!)) throw fieldError('file', 'CSV 须有表头 date,kind,name', 'the CSV needs the header date,kind,name');
+    const parsed = parseCalendarRows(rows);
+    rejected = parsed.rejected;
+    const years = [...new Set(parsed.days.map((d) => Number(d.date.slice(0, 4))))];
+    days = years.flatMap((y) => planYear(y, parsed.days.filter((d) => d.date.startsWith(`${y}-`))));
+  }
+  const years = [...new Set(days.map((d) => Number(d.date.slice(0, 4))))].sort();
+  if (days.length > 0) {
+    await db.transaction().execute(async (tx) => {
+      await writeDays(tx, platformId, days, actor ? 'import' : 'cli-import', now);
+      await audit(tx, { platformId, actor, action: 'calendar.import', details: { years, days: days.length, rejected: rejected.length }, at: now });
+    });
+  }
+  return { years, imported: days.length, rejected };
+}
+
+/** The calendar value the pure deadline functions need. */
+export async function loadWorkCalendar(db: Db, platformId: number): Promise<WorkCalendar> {
+  const rows = await db.selectFrom('calendar_days').select(['day', 'is_working']).where('platform_id', '=', platformId).execute();
+  const hours = await getSetting(db, platformId, 'calendar.workHours', DEFAULT_WORK_HOURS);
+  return buildCalendar(rows.map((r) => ({ date: r.day, isWorking: r.is_working })), hours);
+}

@@ -1,0 +1,50 @@
+// The demo city: the planned units and users written in bulk (a few statements, not one per row).
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.js';
+import { childPath } from '../../domain/units.js';
+import { audit } from '../audit.js';
+import { hashPassword } from '../auth.js';
+import { DEFAULT_PLATFORM_ID, hasUnits } from '../platform.js';
+import { planDemoCity, type CityPlan } from './city-plan.js';
+
+export interface DemoSeedResult {
+  units: number;
+  users: number;
+  /** The users a person signs in as first; printed by `npm start` on first run. */
+  highlights: string[];
+}
+
+const HIGHLIGHTS = ['admin', 'operator1', 'dispatcher1', 'reviewer1', 'visitor1', 'supervisor1', 'leader1'];
+
+export async function seedDemoCity(db: Db, password: string, now: Date, plan: CityPlan = planDemoCity()): Promise<DemoSeedResult> {
+  if (await hasUnits(db)) throw new Error('the database already holds units: the demo city only goes into an empty platform');
+  // One hash for all demo users: they share a known password anyway, and argon2 is slow by design.
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (tx) => {
+    const ids = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('units', 'id'))::int as id from generate_series(1, ${plan.units.length})`.execute(tx);
+    const idOf = new Map(plan.units.map((u, i) => [u.key, ids.rows[i]!.id]));
+    const pathOf = new Map<string, string>();
+    const rows = plan.units.map((u, i) => {
+      // The plan lists parents before children, so each parent's path is known here.
+      const parentPath = u.parentKey === null ? null : pathOf.get(u.parentKey);
+      if (u.parentKey !== null && parentPath === undefined) throw new Error(`demo plan lists ${u.key} before its parent ${u.parentKey}`);
+      const id = idOf.get(u.key)!;
+      const path = childPath(parentPath ?? null, id);
+      pathOf.set(u.key, path);
+      return {
+        id, platform_id: DEFAULT_PLATFORM_ID, parent_id: u.parentKey === null ? null : idOf.get(u.parentKey)!, kind: u.kind, code: u.code,
+        name: u.name, short_name: u.shortName, path, depth: path.split('/').length - 3, sort_order: i,
+        boundary: u.boundary ? JSON.stringify(u.boundary) : null, address_keywords: u.addressKeywords, created_at: now, updated_at: now,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('units').values(rows.slice(i, i + 500)).execute();
+    const users = plan.users.map((u) => ({
+      platform_id: DEFAULT_PLATFORM_ID, unit_id: idOf.get(u.unitKey)!, username: u.username, display_name: u.displayName,
+      password_hash: passwordHash, roles: u.roles, is_demo: true, password_changed_at: now, created_at: now, updated_at: now,
+    }));
+    for (let i = 0; i < users.length; i += 500) await tx.insertInto('users').values(users.slice(i, i + 500)).execute();
+    await tx.updateTable('platforms').set({ name: plan.name }).where('id', '=', DEFAULT_PLATFORM_ID).execute();
+    await audit(tx, { platformId: DEFAULT_PLATFORM_ID, action: 'demo.seed', details: { units: rows.length, users: users.length }, at: now });
+    return { units: rows.length, users: users.length, highlights: HIGHLIGHTS.filter((h) => plan.users.some((u) => u.username === h)) };
+  });
+}

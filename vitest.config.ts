@@ -1,0 +1,52 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run once on the embedded PostgreSQL and, when TEST_DATABASE_URL points at
+// another server (CI sets it for the PostgreSQL 15 on 127.0.0.1:5432), once more on that one.
+const dbTests = ['test/db/**/*.test.ts', 'test/services/**/*.test.ts', 'test/http/**/*.test.ts', 'test/cli/**/*.test.ts'];
+
+const projects = [
+  {
+    test: {
+      name: 'domain',
+      include: ['test/domain/**/*.test.ts'],
+      env: { TZ: 'UTC' },
+    },
+  },
+  {
+    test: {
+      name: 'db-embedded',
+      include: dbTests,
+      globalSetup: ['test/support/global-db.ts'],
+      env: { TZ: 'UTC', MINSHENG_TEST_TARGET: 'embedded' },
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          test: {
+            name: 'db-external',
+            include: dbTests,
+            globalSetup: ['test/support/global-db.ts'],
+            env: { TZ: 'UTC', MINSHENG_TEST_TARGET: 'external' },
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ]
+    : []),
+  {
+    test: {
+      name: 'e2e',
+      include: ['test/e2e/**/*.test.ts'],
+      globalSetup: ['test/support/global-e2e.ts'],
+      env: { TZ: 'UTC' },
+      testTimeout: 60_000,
+      hookTimeout: 180_000,
+      fileParallelism: false,
+    },
+  },
+];
+
+export default defineConfig({ test: { projects } });
