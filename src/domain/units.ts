@@ -1,5 +1,5 @@
 // The unit tree of DOMAIN.md §3: kinds, labels, and which kind may sit under which.
-import { AppError } from './errors.js';
+import { fieldError } from './errors.js';
 
 export const UNIT_KINDS = ['platform', 'district', 'street', 'community', 'grid', 'department', 'enterprise', 'committee'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -30,10 +30,7 @@ const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
 
 export function assertChildKind(parentKind: UnitKind, childKind: UnitKind): void {
   if (!CHILD_KINDS[parentKind].includes(childKind)) {
-    throw new AppError(400, 'validation_failed',
-      `“${UNIT_KIND_LABELS[parentKind]}”下不能设立“${UNIT_KIND_LABELS[childKind]}”`,
-      `a ${childKind} cannot be placed under a ${parentKind}`,
-      [{ field: 'kind', message: `“${UNIT_KIND_LABELS[parentKind]}”下不能设立“${UNIT_KIND_LABELS[childKind]}”`, message_en: `a ${childKind} cannot be placed under a ${parentKind}` }]);
+    throw fieldError('kind', `“${UNIT_KIND_LABELS[parentKind]}”下不能设立“${UNIT_KIND_LABELS[childKind]}”`, `a ${childKind} cannot be placed under a ${parentKind}`);
   }
 }
 
