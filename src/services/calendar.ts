@@ -42,11 +42,20 @@ async function writeDays(db: Db, platformId: number, days: readonly { date: stri
   await db.updateTable('platforms').set({ calendar_version: sql`calendar_version + 1` }).where('id', '=', platformId).execute();
 }
 
-/** Seeds the years a fresh platform needs from the State Council schedule packaged in chinese-days. */
-export async function seedCalendar(db: Db, platformId: number, now: Date, years = SEED_YEARS): Promise<number> {
-  const have = await db.selectFrom('calendar_days').select('day').where('platform_id', '=', platformId).limit(1).executeTakeFirst();
-  if (have) return 0;
-  const days: PlannedDay[] = fromChineseDays(chineseDaysData(), years);
+/**
+ * Seeds, from the State Council schedule packaged in chinese-days, every year from 2024 on that the
+ * package covers and the platform does not hold yet. Years already present are never overwritten:
+ * an administrator's edits win. A package update thus brings next year's holidays on the next start.
+ */
+export async function seedCalendar(db: Db, platformId: number, now: Date, fromYear = SEED_YEARS[0]!): Promise<number> {
+  const data = chineseDaysData();
+  const covered = [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))].filter((y) => y >= fromYear);
+  const present = await db.selectFrom('calendar_days').select(sql<number>`distinct extract(year from day)::int`.as('year'))
+    .where('platform_id', '=', platformId).execute();
+  const have = new Set(present.map((r) => Number(r.year)));
+  const years = covered.filter((y) => !have.has(y)).sort();
+  if (years.length === 0) return 0;
+  const days: PlannedDay[] = fromChineseDays(data, years);
   await writeDays(db, platformId, days, 'chinese-days', now);
   return days.length;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { AppError } from '../../src/domain/errors.js';
-import { afterFailure, afterSuccess, isLocked, lockRemainingSeconds } from '../../src/domain/login-lockout.js';
+import { afterFailure, afterSuccess, isLocked, lockRemainingSeconds, type LockoutState } from '../../src/domain/login-lockout.js';
 import { canManageUnit, grantableRoles, roleFitsUnit } from '../../src/domain/policies/admin.js';
 import { buildTree } from '../../src/domain/tree.js';
 import { assertChildKind, childPath, UNIT_KINDS, type UnitKind } from '../../src/domain/units.js';
@@ -27,7 +27,7 @@ describe('log-in lock-out', () => {
   });
 
   it('a failure after the lock ran out starts counting afresh', () => {
-    let s = { failedLogins: 5, lockedUntil: at(0) };
+    let s: LockoutState = { failedLogins: 5, lockedUntil: at(0) };
     s = afterFailure(s, at(1), policy);
     expect(s).toEqual({ failedLogins: 1, lockedUntil: null });
   });
@@ -57,7 +57,7 @@ describe('unit tree rules', () => {
   it('the demo city obeys the rules', () => {
     const plan = planDemoCity();
     const kind = new Map(plan.units.map((u) => [u.key, u.kind]));
-    for (const u of plan.units) if (u.parentKey) expect(() => assertChildKind(kind.get(u.parentKey)!, u.kind), u.key).not.toThrow();
+    for (const u of plan.units) if (u.parentKey !== null) { const parentKind = kind.get(u.parentKey)!; expect(() => assertChildKind(parentKind, u.kind), u.key).not.toThrow(); }
     for (const user of plan.users) for (const role of user.roles) expect(roleFitsUnit(role, kind.get(user.unitKey)!), `${user.username} ${role}`).toBe(true);
   });
 
