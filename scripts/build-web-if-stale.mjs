@@ -16,7 +16,7 @@ const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-loc
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   console.log('[minsheng] building the web console …');
-  execSync('npx vite build --config web/vite.config.ts --logLevel warn', { cwd: root, stdio: 'inherit' });
+  execSync('npx vite build --config web/vite.config.ts --logLevel warn', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 } else {
   console.log('[minsheng] web console is up to date');
 }

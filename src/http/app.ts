@@ -60,7 +60,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const hasWeb = web !== undefined && existsSync(path.join(web, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: web, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+    // A missing asset (a stale /assets/x.js after a rebuild) is a 404, not the page: a page in its
+    // place would leave the browser with a blank screen.
+    const file = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]!);
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET' || file) {
       return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', message_en: `No route ${req.method} ${req.url.split('?')[0]}` } });
     }
     // The console is a single-page app: every other path is one of its screens.

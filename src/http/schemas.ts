@@ -18,7 +18,10 @@ export const name = (max: number) => z.string().trim().min(1).max(max);
 
 export const fieldErrorSchema = z.object({ field: z.string(), message: z.string(), message_en: z.string() });
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), message_en: z.string(), fields: z.array(fieldErrorSchema).optional() }),
+  error: z.object({
+    code: z.string(), message: z.string(), message_en: z.string(), fields: z.array(fieldErrorSchema).optional(),
+    retryAfter: z.number().optional().describe('seconds, with 423 account_locked'),
+  }),
 }).describe('Error: {error:{code,message,message_en,fields?}}');
 
 export const userSchema = z.object({

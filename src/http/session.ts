@@ -22,7 +22,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerSession(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  // onRequest, before the body is parsed or validated: a forged request learns nothing about the
+  // body it would have needed.
+  app.addHook('onRequest', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

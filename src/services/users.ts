@@ -1,4 +1,5 @@
 // Users of the platform: listed within the caller's unit subtree, managed by administrators.
+import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.js';
 import { conflict, fieldError, forbidden, notFound } from '../domain/errors.js';
 import { canManageUnit, canManageUsers, grantableRoles, roleFitsUnit } from '../domain/policies/admin.js';
@@ -42,14 +43,16 @@ export async function listUsers(db: Db, actor: Actor, filter: UserFilter, now: D
     const unit = await requireUnitInScope(db, actor, filter.unitId);
     q = filter.subtree ? q.where('units.path', 'like', subtreePattern(unit.path)) : q.where('users.unit_id', '=', unit.id);
   }
-  if (filter.role) q = q.where('users.roles', '@>', [filter.role]);
+  // One text[] on the right (Kysely would spread a JS array into a value list).
+  if (filter.role) q = q.where('users.roles', '@>', sql<string[]>`array[${filter.role}]::text[]`);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]));
   }
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q.select(viewColumns).orderBy('units.path').orderBy('users.username')
+    // Tree order: the path's ids compared as numbers, so '/1/2/' comes before '/1/10/'.
+    q.select(viewColumns).orderBy(sql`string_to_array(trim(both '/' from units.path), '/')::int[]`).orderBy('users.username')
       .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute(),
   ]);
   return { items: rows.map((r) => toUserView(r, now)), total: Number(total), page: filter.page, pageSize: filter.pageSize };

@@ -89,6 +89,7 @@ describe('log-in and sessions', () => {
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('account_locked');
     expect(Number(fifth.headers['retry-after'])).toBe(15 * 60);
+    expect(fifth.json().error.retryAfter).toBe(15 * 60);
     expect((await login('supervisor1', 'demo12345')).statusCode).toBe(423);
     const failures = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.login_failed').where('target_id', 'in',
       t.db.selectFrom('users').select((eb) => eb.cast<string>('id', 'text').as('id')).where('username', '=', 'supervisor1')).execute();

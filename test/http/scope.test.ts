@@ -131,3 +131,25 @@ describe('changing', () => {
     expect((await api.login('h_new_comm', 'abc12345x')).user.unitId).toBe(unit.json().id);
   });
 });
+
+describe('filters', () => {
+  it('the role filter finds holders of the role within scope only', async () => {
+    const res = await ua1.get('/api/users?role=grid_worker&pageSize=200');
+    expect(res.statusCode, res.body).toBe(200);
+    const { items, total } = res.json();
+    expect(total).toBeGreaterThan(0);
+    expect(items.every((u: { roles: string[] }) => u.roles.includes('grid_worker'))).toBe(true);
+    const d1Path = (await t.db.selectFrom('units').select('path').where('id', '=', d1).executeTakeFirstOrThrow()).path;
+    const expected = await t.db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select('users.id')
+      .where('units.path', 'like', `${d1Path}%`).where(({ eb, val }) => eb(val('grid_worker'), '=', eb.fn.any('users.roles'))).execute();
+    expect(total).toBe(expected.length);
+  });
+
+  it('lists users in tree order, a unit\'s own staff before its children', async () => {
+    const admin = await api.login('admin');
+    const { items } = (await admin.get('/api/users?pageSize=50')).json();
+    expect(items[0].unitKind).toBe('platform');
+    const firstDistrict = items.find((u: { unitKind: string }) => u.unitKind === 'district');
+    expect(firstDistrict.unitId).toBe(d1);
+  });
+});

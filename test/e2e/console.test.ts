@@ -1,0 +1,325 @@
+// The web console in a real browser against the real server on a fresh demo city
+// (test/support/global-e2e.ts builds the web, starts the server and provides its URL).
+// Screenshots of every screen go to test-results/e2e/ for a person to look at.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eBaseUrl: string;
+  }
+}
+
+const baseUrl = inject('e2eBaseUrl');
+const PASSWORD = 'demo12345';
+const SHOTS = 'test-results/e2e';
+
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  return { context, page };
+}
+
+async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter'); // forms submit on Enter
+  await page.getByTestId('user-menu').waitFor();
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+function menu(page: Page): Locator {
+  return page.getByTestId('main-menu');
+}
+
+/** The visible texts of the `.ant-form-item` error under the input with this id. */
+function fieldError(scope: Page | Locator, id: string): Locator {
+  return scope.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
+}
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface UnitNode {
+  id: number;
+  kind: string;
+  name: string;
+  children?: UnitNode[];
+}
+
+describe('login', () => {
+  it('shows the server error for a wrong password and stays on the login page', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/admin/units');
+    await page.waitForURL('**/login');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('username'); // focus on the first field
+    await shot(page, 'login');
+    await page.getByLabel('用户名').fill('h_d01');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('用户名或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await shot(page, 'login-error');
+    await context.close();
+  });
+});
+
+describe('operator', () => {
+  it('sees the ticket menu but no 系统管理, and is refused the admin pages', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'operator1');
+    await menu(page).getByText('受理').waitFor();
+    expect(await menu(page).getByText('系统管理').count()).toBe(0);
+    expect(await menu(page).getByText('组织机构').count()).toBe(0);
+    await shot(page, 'operator-home');
+    await menu(page).getByText('受理').click();
+    await page.getByText('功能建设中').waitFor();
+    await shot(page, 'operator-intake');
+    await page.goto('/admin/users');
+    await page.getByText('无权访问').waitFor();
+    await shot(page, 'operator-forbidden');
+    await context.close();
+  });
+});
+
+describe('administrator', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage());
+    await login(page, 'admin');
+    await shot(page, 'admin-home');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('组织机构: the tree shows the districts; one expands to its streets; search filters', async () => {
+    await menu(page).getByRole('link', { name: '组织机构' }).click();
+    await page.waitForURL('**/admin/units');
+    const tree = page.getByTestId('unit-tree');
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    const districts = (roots[0]?.children ?? []).filter((u) => u.kind === 'district');
+    expect(districts.length).toBeGreaterThan(1);
+    for (const d of districts) await tree.getByText(d.name, { exact: true }).waitFor();
+    expect(await tree.getByText('区县', { exact: true }).count()).toBeGreaterThanOrEqual(districts.length);
+
+    const district = districts[0]!;
+    const street = district.children!.find((u) => u.kind === 'street')!;
+    expect(await tree.getByText(street.name, { exact: true }).count()).toBe(0);
+    await tree.locator('.ant-tree-treenode').filter({ hasText: district.name }).first().locator('.ant-tree-switcher').click();
+    await tree.getByText(street.name, { exact: true }).waitFor();
+    await tree.getByText(district.name, { exact: true }).click();
+    await page.getByTestId('unit-details').getByText(`直属 ${district.children!.length} 个`).waitFor();
+    await shot(page, 'units');
+
+    const community = street.children!.find((u) => u.kind === 'community')!;
+    await page.getByLabel('搜索单位').fill(community.name);
+    await tree.locator('mark', { hasText: community.name }).first().waitFor();
+    expect(await tree.getByText(districts[1]!.name, { exact: true }).count()).toBe(0);
+    await shot(page, 'units-search');
+    await page.getByLabel('搜索单位').fill('');
+  });
+
+  it('组织机构: the add-child form shows the server field error and then saves', async () => {
+    const tree = page.getByTestId('unit-tree');
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    const district = roots[0]!.children!.find((u) => u.kind === 'district')!;
+    await tree.getByText(district.name, { exact: true }).click();
+    await page.getByRole('button', { name: /新增下级/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('单位名称').waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('name');
+    await dialog.getByLabel('单位名称').fill('端到端测试街道');
+    await dialog.getByLabel('单位编码').fill('坏 编码'); // the server allows letters, digits, _ . - only
+    await dialog.getByLabel('单位编码').press('Enter');
+    await fieldError(dialog, 'code').first().waitFor();
+    expect(await fieldError(dialog, 'code').first().textContent()).toContain('编码');
+    await shot(page, 'unit-form-error');
+    await dialog.getByLabel('单位编码').fill('E2E-S01');
+    await dialog.getByLabel('单位名称').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await tree.getByText('端到端测试街道', { exact: true }).waitFor();
+    await page.getByTestId('unit-details').getByText('端到端测试街道').first().waitFor();
+  });
+
+  it('用户: filters by role', async () => {
+    await menu(page).getByRole('link', { name: '用户' }).click();
+    await page.waitForURL('**/admin/users');
+    const rows = page.getByTestId('user-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    await page.getByRole('combobox', { name: '按角色筛选' }).click();
+    const answered = page.waitForResponse((r) => r.url().includes('/api/users?') && r.url().includes('role=handler'));
+    await page.locator('.ant-select-item-option').filter({ hasText: '承办人' }).click();
+    await page.waitForURL(/role=handler/);
+    const res = await answered;
+    expect(res.status(), `GET /api/users?role=handler answered ${await res.text()}`).toBe(200);
+    await expect.poll(async () => {
+      const roles = await rows.locator('td:nth-child(4)').allTextContents();
+      return roles.length > 0 && roles.every((r) => r.includes('承办人'));
+    }).toBe(true);
+    const page1 = await apiGet<{ total: number }>(page, '/api/users?role=handler&pageSize=1');
+    await page.getByText(`共 ${page1.total} 条`).waitFor();
+    await shot(page, 'users');
+  });
+
+  it('用户: a new user with a bad or taken user name shows the server field error, then saves', async () => {
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: /新增用户/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').waitFor();
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('username');
+    await dialog.getByLabel('用户名').fill('bad name');
+    await dialog.getByLabel('姓名').fill('端到端测试员');
+    await dialog.getByLabel('所属单位').click();
+    await dialog.getByLabel('所属单位').fill('青江区');
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '青江区（' }).first().click();
+    await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '话务员' }).click();
+    await dialog.getByLabel('初始密码').fill('E2e-password-1');
+    await dialog.getByLabel('初始密码').press('Enter');
+
+    const error = fieldError(dialog, 'username');
+    await error.first().waitFor();
+    expect(await error.first().textContent()).toMatch(/用户名/);
+    await shot(page, 'user-form-error');
+
+    await dialog.getByLabel('用户名').fill('operator1');
+    await dialog.getByLabel('初始密码').press('Enter');
+    await expect.poll(() => error.first().textContent()).toMatch(/已被使用|已存在|operator1/);
+    await shot(page, 'user-form-duplicate');
+
+    await dialog.getByLabel('用户名').fill('e2e_clerk');
+    await dialog.getByLabel('初始密码').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('已新增用户「e2e_clerk」').waitFor();
+  });
+
+  it('用户: a locked account says so at login; the administrator sees 已锁定 and unlocks it', async () => {
+    const other = await newPage();
+    let status = 0;
+    for (let i = 0; i < 12 && status !== 423; i += 1) {
+      const res = await other.page.request.post('/api/auth/login', { data: { username: 'e2e_clerk', password: 'wrong-password' } });
+      status = res.status();
+    }
+    expect(status).toBe(423);
+    await other.page.goto('/login');
+    await other.page.getByLabel('用户名').fill('e2e_clerk');
+    await other.page.getByLabel('密码').fill('E2e-password-1');
+    await other.page.getByLabel('密码').press('Enter');
+    const error = other.page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/锁定.*\d+\s*分钟|\d+\s*分钟.*锁定/);
+    await shot(other.page, 'login-locked');
+
+    await page.goto('/admin/users?q=e2e_clerk');
+    const row = page.getByTestId('user-table').locator('tbody tr.ant-table-row').filter({ hasText: 'e2e_clerk' });
+    await row.getByText('已锁定').waitFor();
+    await shot(page, 'users-locked');
+    await row.getByRole('button', { name: '解锁' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /解\s*锁/ }).click();
+    await page.getByText('已解锁').waitFor();
+    await row.getByText('已锁定').waitFor({ state: 'detached' });
+
+    await login(other.page, 'e2e_clerk', 'E2e-password-1');
+    await menu(other.page).getByText('受理').waitFor();
+    await other.context.close();
+  });
+
+  it('诉求分类/字典: the subject tree, the code lists, and a CSV import with a rejected row', async () => {
+    await menu(page).getByRole('link', { name: '诉求分类/字典' }).click();
+    const tree = page.getByTestId('subject-tree');
+    const { tree: subjects } = await apiGet<{ tree: { name: string }[] }>(page, '/api/catalogue/subjects');
+    await tree.getByText(subjects[0]!.name, { exact: true }).waitFor();
+    await tree.getByText(subjects[0]!.name, { exact: true }).click();
+    await shot(page, 'catalogue');
+
+    const csv = `一级分类,二级分类,三级分类\n${subjects[0]!.name},端到端二级,端到端三级\n,,没有上级的分类\n`;
+    await page.locator('input[type=file]').setInputFiles({ name: 'subjects.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    await result.locator('.ant-table-row').first().waitFor();
+    expect(await result.locator('.ant-table-row').count()).toBe(1);
+    await shot(page, 'catalogue-import');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+
+    await page.getByRole('tab', { name: '诉求类型' }).click();
+    await page.getByTestId('code-table-types').getByText('投诉', { exact: true }).waitFor();
+    await shot(page, 'catalogue-types');
+  });
+
+  it('工作日历: 2026-10-01 is a holiday and 2026-10-10 a make-up working day', async () => {
+    await menu(page).getByRole('link', { name: '工作日历' }).click();
+    await page.waitForURL('**/admin/calendar');
+    await page.goto('/admin/calendar?year=2026');
+    const oct1 = page.locator('[data-date="2026-10-01"]');
+    const oct10 = page.locator('[data-date="2026-10-10"]');
+    await expect.poll(() => oct1.getAttribute('data-kind')).toBe('holiday');
+    expect(await oct1.getAttribute('title')).toContain('节假日');
+    expect(await oct10.getAttribute('data-kind')).toBe('makeup');
+    expect(await oct10.getAttribute('title')).toContain('调休上班');
+    expect(await oct10.textContent()).toContain('班');
+    await page.getByTestId('holiday-list').getByText('国庆节').waitFor();
+    await shot(page, 'calendar', true);
+
+    await oct10.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('2026-10-10（周六）').waitFor();
+    await shot(page, 'calendar-day');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+});
+
+describe('unit administrator', () => {
+  it('sees only the own district in 组织机构', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'ua_d01');
+    await menu(page).getByText('系统管理').waitFor();
+    await menu(page).getByRole('link', { name: '组织机构' }).click();
+    const me = await apiGet<{ user: { unitName: string } }>(page, '/api/auth/me');
+    const tree = page.getByTestId('unit-tree');
+    await tree.getByText(me.user.unitName, { exact: true }).waitFor();
+    expect(await tree.getByText('平台', { exact: true }).count()).toBe(0);
+    await shot(page, 'unit-admin-units');
+    await context.close();
+  });
+});
+
+describe('no page errors', () => {
+  it('raised no uncaught error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

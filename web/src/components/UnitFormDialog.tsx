@@ -1,0 +1,131 @@
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { api } from '../api';
+import { useAuth } from '../auth';
+import { UNIT_KIND_LABELS } from '../labels';
+import type { Id, Unit, UnitKind, UnitNode } from '../labels';
+import { FormDialog } from './FormDialog';
+import { UnitTreeSelect } from './UnitTreeSelect';
+
+interface Values {
+  parentId?: Id;
+  kind: UnitKind;
+  name: string;
+  shortName?: string;
+  code?: string;
+  sortOrder?: number;
+  active?: boolean;
+}
+
+export type UnitDialogState = { mode: 'create'; parent: UnitNode } | { mode: 'edit'; unit: UnitNode } | null;
+
+const CHILD_KIND: Partial<Record<UnitKind, UnitKind>> = { platform: 'district', district: 'street', street: 'community', community: 'grid' };
+
+interface Props {
+  state: UnitDialogState;
+  tree: UnitNode[] | undefined;
+  onClose: () => void;
+  onSaved: (unit: Unit) => void;
+}
+
+/** Add a child unit or edit one (PATCH sends only what changed). */
+export function UnitFormDialog({ state, tree, onClose, onSaved }: Props) {
+  const [form] = Form.useForm<Values>();
+  const { meta } = useAuth();
+  const kinds = meta?.unitKinds ?? (Object.entries(UNIT_KIND_LABELS) as [UnitKind, string][]).map(([code, name]) => ({ code, name }));
+
+  const initial: Partial<Values> | undefined =
+    state?.mode === 'create'
+      ? { parentId: state.parent.id, kind: CHILD_KIND[state.parent.kind] ?? state.parent.kind, sortOrder: (state.parent.children?.length ?? 0) + 1 }
+      : state?.mode === 'edit'
+        ? {
+            parentId: state.unit.parentId ?? undefined,
+            kind: state.unit.kind,
+            name: state.unit.name,
+            shortName: state.unit.shortName ?? undefined,
+            code: state.unit.code ?? undefined,
+            sortOrder: state.unit.sortOrder,
+            active: state.unit.active,
+          }
+        : undefined;
+
+  const submit = async (values: Values) => {
+    if (!state) return;
+    let saved: Unit;
+    if (state.mode === 'create') {
+      saved = await api.post<Unit>('/api/units', {
+        parentId: values.parentId,
+        kind: values.kind,
+        name: values.name,
+        shortName: values.shortName || undefined,
+        code: values.code || undefined,
+        sortOrder: values.sortOrder ?? undefined,
+      });
+    } else {
+      const u = state.unit;
+      const patch: Record<string, unknown> = {};
+      if (values.name !== u.name) patch.name = values.name;
+      if ((values.shortName ?? '') !== (u.shortName ?? '')) patch.shortName = values.shortName || null;
+      if (values.kind !== u.kind) patch.kind = values.kind;
+      if (values.parentId !== undefined && String(values.parentId) !== String(u.parentId)) patch.parentId = values.parentId;
+      if (values.sortOrder !== undefined && values.sortOrder !== null && values.sortOrder !== u.sortOrder) patch.sortOrder = values.sortOrder;
+      if (values.active !== u.active) patch.active = values.active;
+      saved = Object.keys(patch).length > 0 ? await api.patch<Unit>(`/api/units/${u.id}`, patch) : u;
+    }
+    onSaved(saved);
+  };
+
+  const isRoot = state?.mode === 'edit' && state.unit.parentId === null;
+  return (
+    <FormDialog<Values>
+      open={state !== null}
+      title={state?.mode === 'create' ? `新增下级单位 · ${state.parent.name}` : state?.mode === 'edit' ? `编辑单位 · ${state.unit.name}` : ''}
+      form={form}
+      initialValues={initial}
+      onSubmit={submit}
+      onClose={onClose}
+      duplicateField="name"
+      focus="name"
+      width={560}
+    >
+      <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
+        <Input maxLength={100} placeholder="如：城关街道办事处" />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item label="简称" name="shortName">
+            <Input maxLength={50} placeholder="如：城关街道" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择单位类型' }]}>
+            <Select options={kinds.map((k) => ({ value: k.code, label: k.name }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {!isRoot ? (
+        <Form.Item label="上级单位" name="parentId" rules={[{ required: true, message: '请选择上级单位' }]}>
+          <UnitTreeSelect tree={tree} allowClear={false} exclude={state?.mode === 'edit' ? [state.unit.id] : undefined} />
+        </Form.Item>
+      ) : null}
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item label="单位编码" name="code" tooltip={state?.mode === 'edit' ? '编码创建后不可修改' : '可选，如行政区划代码'}>
+            <Input maxLength={50} disabled={state?.mode === 'edit'} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="排序" name="sortOrder">
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        {state?.mode === 'edit' ? (
+          <Col span={6}>
+            <Form.Item label="启用" name="active" valuePropName="checked">
+              <Switch checkedChildren="启用" unCheckedChildren="停用" />
+            </Form.Item>
+          </Col>
+        ) : null}
+      </Row>
+    </FormDialog>
+  );
+}

@@ -1,0 +1,152 @@
+// Shapes of the console API (docs/api.md) and the Chinese labels the console shows for codes.
+// Role and unit-kind names come from GET /api/meta; the maps below are the fallback while it loads.
+
+export type Id = number | string;
+
+export type Role =
+  | 'operator'
+  | 'dispatcher'
+  | 'handler'
+  | 'unit_admin'
+  | 'reviewer'
+  | 'visitor'
+  | 'supervisor'
+  | 'leader'
+  | 'grid_worker'
+  | 'admin';
+
+export type UnitKind = 'platform' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'enterprise' | 'committee';
+
+export interface User {
+  id: Id;
+  username: string;
+  displayName: string;
+  unitId: Id;
+  unitName: string;
+  roles: Role[];
+  active: boolean;
+  locked: boolean;
+  lastLoginAt: string | null;
+}
+
+export interface Unit {
+  id: Id;
+  parentId: Id | null;
+  kind: UnitKind;
+  code: string | null;
+  name: string;
+  shortName: string | null;
+  sortOrder: number;
+  active: boolean;
+  depth: number;
+}
+
+export interface UnitNode extends Unit {
+  children?: UnitNode[];
+}
+
+export interface Subject {
+  id: Id;
+  parentId: Id | null;
+  code: string | null;
+  name: string;
+  level: number;
+  sortOrder: number;
+  active: boolean;
+}
+
+export interface SubjectNode extends Subject {
+  children?: SubjectNode[];
+}
+
+export interface Code {
+  code: string;
+  name: string;
+  nameEn: string;
+  sortOrder: number;
+  active: boolean;
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
+
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  isWorking: boolean;
+  name: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Meta {
+  roles: { code: Role; name: string }[];
+  unitKinds: { code: UnitKind; name: string }[];
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  operator: '话务员',
+  dispatcher: '派单员',
+  handler: '承办人',
+  unit_admin: '单位管理员',
+  reviewer: '审核员',
+  visitor: '回访员',
+  supervisor: '督办员',
+  leader: '领导',
+  grid_worker: '网格员',
+  admin: '系统管理员',
+};
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  platform: '平台',
+  district: '区县',
+  street: '街道乡镇',
+  community: '社区村',
+  grid: '网格',
+  department: '市直部门',
+  enterprise: '国企公用事业',
+  committee: '管委会',
+};
+
+export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
+  platform: 'red',
+  district: 'blue',
+  street: 'cyan',
+  community: 'green',
+  grid: 'lime',
+  department: 'purple',
+  enterprise: 'orange',
+  committee: 'gold',
+};
+
+export const DAY_KINDS: { code: DayKind; name: string; color: string; text: string }[] = [
+  { code: 'workday', name: '工作日', color: '#ffffff', text: '#262626' },
+  { code: 'weekend', name: '休息日', color: '#f0f0f0', text: '#8c8c8c' },
+  { code: 'holiday', name: '节假日', color: '#ffccc7', text: '#a8071a' },
+  { code: 'makeup', name: '调休上班', color: '#bae0ff', text: '#003eb3' },
+];
+
+export const DAY_KIND_LABELS = Object.fromEntries(DAY_KINDS.map((k) => [k.code, k.name])) as Record<DayKind, string>;
+
+export const CODE_LISTS = [
+  { list: 'types', name: '诉求类型' },
+  { list: 'channels', name: '来源渠道' },
+  { list: 'urgencies', name: '紧急程度' },
+] as const;
+
+export type CodeList = (typeof CODE_LISTS)[number]['list'];
+
+export function labelFrom<T extends string>(pairs: { code: T; name: string }[] | undefined, fallback: Record<T, string>, code: T): string {
+  return pairs?.find((p) => p.code === code)?.name ?? fallback[code] ?? code;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,47 @@
+// The console's modules and which roles see them. The menu, the routes and the home page's
+// shortcuts are all built from this one list.
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  PhoneOutlined,
+  SendOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Role } from './labels';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  roles: Role[];
+  /** What the module is for; the placeholder page and the home page show it. */
+  description: string;
+  group?: 'admin';
+}
+
+export const ADMIN_ROLES: Role[] = ['admin', 'unit_admin'];
+
+export const NAV: NavItem[] = [
+  { path: '/intake', label: '受理', icon: <PhoneOutlined />, roles: ['operator'], description: '来电来信登记工单，知识库直接答复，查看来电人历史诉求' },
+  { path: '/dispatch', label: '派单', icon: <SendOutlined />, roles: ['dispatcher'], description: '诉求分类与派单，审批退单、延期，合并重复工单' },
+  { path: '/handling', label: '承办', icon: <FileDoneOutlined />, roles: ['handler'], description: '签收工单、联系诉求人、办理并反馈结果，申请退单或延期' },
+  { path: '/review', label: '审核', icon: <AuditOutlined />, roles: ['reviewer'], description: '审核承办单位的办理答复，不合格的退回重办' },
+  { path: '/visits', label: '回访', icon: <CustomerServiceOutlined />, roles: ['visitor'], description: '回访诉求人，记录联系、解决与满意情况' },
+  { path: '/supervision', label: '督办', icon: <AlertOutlined />, roles: ['supervisor'], description: '催办、督办超期和重点工单，发布督办通报' },
+  { path: '/leader', label: '领导首页', icon: <DashboardOutlined />, roles: ['leader'], description: '受理量、办结率、满意率等关键指标与预警' },
+  { path: '/admin/units', label: '组织机构', icon: <ApartmentOutlined />, roles: ADMIN_ROLES, description: '承办单位树：区县、街道、社区、网格、市直部门', group: 'admin' },
+  { path: '/admin/users', label: '用户', icon: <TeamOutlined />, roles: ADMIN_ROLES, description: '工作人员账号、角色、密码与解锁', group: 'admin' },
+  { path: '/admin/catalogue', label: '诉求分类/字典', icon: <TagsOutlined />, roles: ADMIN_ROLES, description: '诉求分类树，诉求类型、来源渠道、紧急程度字典', group: 'admin' },
+  { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ADMIN_ROLES, description: '工作日、节假日与调休安排，办理时限按此计算', group: 'admin' },
+];
+
+export function visibleNav(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((item) => item.roles.some((r) => roles.includes(r)));
+}
