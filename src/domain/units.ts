@@ -17,7 +17,7 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 
 // Children each kind may have. Departments appear under districts (a district's own bureaus) and
 // under departments (交警支队 under 公安局); committees run streets and communities of their own.
-const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
+export const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
   platform: ['district', 'department', 'enterprise', 'committee'],
   district: ['street', 'department', 'enterprise'],
   street: ['community', 'department'],

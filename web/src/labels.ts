@@ -3,19 +3,11 @@
 
 export type Id = number | string;
 
-export type Role =
-  | 'operator'
-  | 'dispatcher'
-  | 'handler'
-  | 'unit_admin'
-  | 'reviewer'
-  | 'visitor'
-  | 'supervisor'
-  | 'leader'
-  | 'grid_worker'
-  | 'admin';
-
-export type UnitKind = 'platform' | 'district' | 'street' | 'community' | 'grid' | 'department' | 'enterprise' | 'committee';
+// One source for codes and their names: the server's pure domain modules.
+export { ROLES, ROLE_LABELS, type Role } from '../../src/domain/roles';
+export { CHILD_KINDS, UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../src/domain/units';
+import type { Role } from '../../src/domain/roles';
+import type { UnitKind } from '../../src/domain/units';
 
 export interface User {
   id: Id;
@@ -87,30 +79,6 @@ export interface Meta {
   roles: { code: Role; name: string }[];
   unitKinds: { code: UnitKind; name: string }[];
 }
-
-export const ROLE_LABELS: Record<Role, string> = {
-  operator: '话务员',
-  dispatcher: '派单员',
-  handler: '承办人',
-  unit_admin: '单位管理员',
-  reviewer: '审核员',
-  visitor: '回访员',
-  supervisor: '督办员',
-  leader: '领导',
-  grid_worker: '网格员',
-  admin: '系统管理员',
-};
-
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  platform: '平台',
-  district: '区县',
-  street: '街道乡镇',
-  community: '社区村',
-  grid: '网格',
-  department: '市直部门',
-  enterprise: '国企公用事业',
-  committee: '管委会',
-};
 
 export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   platform: 'red',

@@ -1,7 +1,7 @@
 import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { api } from '../api';
 import { useAuth } from '../auth';
-import { UNIT_KIND_LABELS } from '../labels';
+import { CHILD_KINDS, UNIT_KIND_LABELS } from '../labels';
 import type { Id, Unit, UnitKind, UnitNode } from '../labels';
 import { FormDialog } from './FormDialog';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -18,8 +18,6 @@ interface Values {
 
 export type UnitDialogState = { mode: 'create'; parent: UnitNode } | { mode: 'edit'; unit: UnitNode } | null;
 
-const CHILD_KIND: Partial<Record<UnitKind, UnitKind>> = { platform: 'district', district: 'street', street: 'community', community: 'grid' };
-
 interface Props {
   state: UnitDialogState;
   tree: UnitNode[] | undefined;
@@ -31,11 +29,13 @@ interface Props {
 export function UnitFormDialog({ state, tree, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const { meta } = useAuth();
-  const kinds = meta?.unitKinds ?? (Object.entries(UNIT_KIND_LABELS) as [UnitKind, string][]).map(([code, name]) => ({ code, name }));
+  const allKinds = meta?.unitKinds ?? (Object.entries(UNIT_KIND_LABELS) as [UnitKind, string][]).map(([code, name]) => ({ code, name }));
+  // Offer only the kinds the tree allows under the parent (the server enforces the same table).
+  const kinds = state?.mode === 'create' ? allKinds.filter((k) => CHILD_KINDS[state.parent.kind].includes(k.code)) : allKinds;
 
   const initial: Partial<Values> | undefined =
     state?.mode === 'create'
-      ? { parentId: state.parent.id, kind: CHILD_KIND[state.parent.kind] ?? state.parent.kind, sortOrder: (state.parent.children?.length ?? 0) + 1 }
+      ? { parentId: state.parent.id, kind: CHILD_KINDS[state.parent.kind][0] ?? state.parent.kind, sortOrder: (state.parent.children?.length ?? 0) + 1 }
       : state?.mode === 'edit'
         ? {
             parentId: state.unit.parentId ?? undefined,
