@@ -116,7 +116,10 @@ export async function login(db: Db, input: LoginInput, now: Date, sessionHours: 
       return { error: invalidCredentials() };
     }
     const state = { failedLogins: user.failed_logins, lockedUntil: user.locked_until };
-    if (isLocked(state, now)) return { error: locked(lockRemainingSeconds(state, now)) };
+    if (isLocked(state, now)) {
+      await audit(tx, { platformId: user.platform_id, action: 'auth.login_refused', targetType: 'user', targetId: user.id, details: { reason: 'locked' }, ip: input.ip, at: now });
+      return { error: locked(lockRemainingSeconds(state, now)) };
+    }
     const policy = await getSetting<LockoutPolicy>(tx, user.platform_id, 'auth.lockout', DEFAULT_LOCKOUT);
     if (!(await verify(user.password_hash, input.password).catch(() => false))) {
       const next = afterFailure(state, now, policy);
@@ -126,6 +129,8 @@ export async function login(db: Db, input: LoginInput, now: Date, sessionHours: 
     }
     const ok = afterSuccess();
     await tx.updateTable('users').set({ failed_logins: ok.failedLogins, locked_until: ok.lockedUntil, last_login_at: now }).where('id', '=', user.id).execute();
+    // Sessions that ran out are dropped here rather than by a sweeper: a user's log-in is when they stop mattering.
+    await tx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);

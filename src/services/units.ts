@@ -85,7 +85,7 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, n
     }).returning(unitColumns).executeTakeFirstOrThrow();
     await audit(tx, { platformId: actor.platformId, actor, action: 'unit.create', targetType: 'unit', targetId: id, details: { ...input, code }, at: now });
     return toView(row);
-  });
+  }).catch(duplicateAsConflict);
 }
 
 export interface UpdateUnitInput {
@@ -134,14 +134,14 @@ export async function updateUnit(db: Db, actor: Actor, id: number, input: Update
     }).where('id', '=', id).returning(unitColumns).executeTakeFirstOrThrow();
     await audit(tx, { platformId: actor.platformId, actor, action: 'unit.update', targetType: 'unit', targetId: id, details: { ...input }, at: now });
     return toView(row);
-  }).catch((e: unknown) => {
-    if (e instanceof AppError) throw e;
-    if (isUniqueViolation(e)) throw conflict('单位名称或编码重复', 'duplicate unit name or code', 'duplicate');
-    throw e;
-  });
+  }).catch(duplicateAsConflict);
 }
 
-export const isUniqueViolation = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+/** Two administrators racing to the same name or code: the loser gets a 409, not a 500. */
+function duplicateAsConflict(e: unknown): never {
+  if (!(e instanceof AppError) && (e as { code?: string }).code === '23505') throw conflict('单位名称或编码重复', 'duplicate unit name or code', 'duplicate');
+  throw e;
+}
 
 /** GeoJSON boundaries of the units of one kind in scope, for maps and location look-up. */
 export async function unitBoundaries(db: Db, actor: Actor, kind: UnitKind) {
