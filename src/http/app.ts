@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from './console/audit.js';
 import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
@@ -52,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes]) {
     await app.register(routes(deps));
   }
 

@@ -72,6 +72,12 @@ export async function calendarYear(db: Db, platformId: number, year: number): Pr
   return { year, days, workHours: await getSetting(db, platformId, 'calendar.workHours', DEFAULT_WORK_HOURS) };
 }
 
+/** A year as the import format (`date,kind,name`, every day), so an export imports back unchanged. */
+export async function calendarCsvRows(db: Db, platformId: number, year: number): Promise<string[][]> {
+  const { days } = await calendarYear(db, platformId, year);
+  return days.map((d) => [d.date, d.kind, d.name ?? '']);
+}
+
 export async function setDay(db: Db, actor: Actor, date: string, kind: DayKind, name: string | null, now: Date): Promise<CalendarDayView> {
   if (!canEditCalendar(actor)) throw forbidden('编辑工作日历');
   const weekday = defaultDayKind(date);

@@ -143,11 +143,37 @@ function duplicateAsConflict(e: unknown): never {
   throw e;
 }
 
-/** GeoJSON boundaries of the units of one kind in scope, for maps and location look-up. */
-export async function unitBoundaries(db: Db, actor: Actor, kind: UnitKind) {
-  const rows = await db.selectFrom('units').select(['id', 'parent_id', 'code', 'name', 'kind', 'boundary'])
-    .where(unitsInScope(actor)).where('kind', '=', kind).where('boundary', 'is not', null)
-    .orderBy('path').execute();
+export interface UnitExportRow {
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: UnitKind;
+  parentCode: string | null;
+  depth: number;
+  active: boolean;
+}
+
+/** The caller's subtree, parents before children, for a spreadsheet. */
+export async function exportUnits(db: Db, actor: Actor): Promise<UnitExportRow[]> {
+  const rows = await db.selectFrom('units').leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select(['units.code', 'units.name', 'units.short_name', 'units.kind', 'parent.code as parent_code', 'units.depth', 'units.active'])
+    .where(unitsInScope(actor))
+    .orderBy(sql`string_to_array(trim(both '/' from units.path), '/')::int[]`)
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, shortName: r.short_name, kind: r.kind as UnitKind, parentCode: r.parent_code, depth: r.depth, active: r.active }));
+}
+
+/** GeoJSON boundaries in scope (of one kind, or of a unit and its children), for maps and location look-up. */
+export async function unitBoundaries(db: Db, actor: Actor, filter: { kind?: UnitKind; parentId?: number }) {
+  let q = db.selectFrom('units').select(['id', 'parent_id', 'code', 'name', 'kind', 'boundary'])
+    .where(unitsInScope(actor)).where('boundary', 'is not', null);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.parentId !== undefined) {
+    // A unit's own outline and its children's, for the map beside the tree.
+    const parent = await requireUnitInScope(db, actor, filter.parentId);
+    q = q.where((eb) => eb.or([eb('id', '=', parent.id), eb('parent_id', '=', parent.id)]));
+  }
+  const rows = await q.orderBy('depth').orderBy('sort_order').orderBy('id').execute();
   return {
     type: 'FeatureCollection' as const,
     features: rows.map((r) => ({

@@ -6,6 +6,7 @@ import { canManageUnit, canManageUsers, grantableRoles, roleFitsUnit } from '../
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { UNIT_KIND_LABELS, type UnitKind } from '../domain/units.js';
 import type { Db } from '../db/connection.js';
+import { escapeLike } from '../db/like.js';
 import { requireUnitInScope, subtreePattern, unitIdInScope, type ScopedUnit } from '../db/scope.js';
 import { audit } from './audit.js';
 import { endSessions, hashPassword, toUserView, type UserView } from './auth.js';
@@ -46,7 +47,7 @@ export async function listUsers(db: Db, actor: Actor, filter: UserFilter, now: D
   // One text[] on the right (Kysely would spread a JS array into a value list).
   if (filter.role) q = q.where('users.roles', '@>', sql<string[]>`array[${filter.role}]::text[]`);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(filter.q)}%`;
     q = q.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]));
   }
   const [{ total }, rows] = await Promise.all([

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../support/db.js';
+import { sharedPath } from '../support/shared.js';
 
 const run = promisify(execFile);
 let t: TestDatabase;
@@ -26,7 +27,7 @@ describe('minsheng CLI', () => {
   });
 
   it('catalogue import loads the shared taxonomy cleanly', async () => {
-    const r = await minsheng(['catalogue', 'import', '../shared/data/teddy2020/taxonomy.csv']);
+    const r = await minsheng(['catalogue', 'import', sharedPath('data/teddy2020/taxonomy.csv')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/517 rows: \d+ subjects created, \d+ rows already present, 0 rejected/);

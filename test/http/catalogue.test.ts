@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../support/app.js';
+import { sharedPath } from '../support/shared.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
-const TAXONOMY = '../shared/data/teddy2020/taxonomy.csv';
+const TAXONOMY = sharedPath('data/teddy2020/taxonomy.csv');
 
 let t: TestDatabase;
 let api: TestApp;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidDate } from '../../domain/calendar/index.js';
-import { calendarYear, importCalendar, setDay } from '../../services/calendar.js';
+import { calendarCsvRows, calendarYear, importCalendar, setDay } from '../../services/calendar.js';
+import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { errors } from '../schemas.js';
 import { actorOf } from '../session.js';
@@ -18,6 +19,15 @@ export const calendarRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (a
       response: { 200: z.object({ year: z.number(), days: z.array(daySchema), workHours: z.array(z.object({ start: z.string(), end: z.string() })) }), ...errors(400, 401) },
     },
   }, async (req) => calendarYear(deps.db, actorOf(req).platformId, req.query.year ?? Number(deps.clock().toISOString().slice(0, 4))));
+
+  app.get('/api/calendar/export', {
+    schema: {
+      tags: ['calendar'], summary: '导出年度日历 CSV Export a year (date,kind,name, every day)', produces: ['text/csv'],
+      querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+      response: errors(400, 401),
+    },
+  }, async (req, reply) => sendCsv(reply, `工作日历-${req.query.year}.csv`, ['date', 'kind', 'name'],
+    await calendarCsvRows(deps.db, actorOf(req).platformId, req.query.year)));
 
   app.put('/api/calendar/days/:date', {
     schema: {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CODE_LISTS, listCodes, putCode, type CodeListKey } from '../../services/catalogue/code-lists.js';
-import { createSubject, importSubjectsCsv, subjectTree, updateSubject } from '../../services/catalogue/subjects.js';
+import { createSubject, importSubjectsCsv, subjectPaths, subjectTree, updateSubject } from '../../services/catalogue/subjects.js';
+import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { errors, idParams, name, treeOf } from '../schemas.js';
 import { actorOf } from '../session.js';
@@ -32,6 +33,15 @@ export const catalogueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
       response: { 200: subjectSchema, ...errors(400, 401, 403, 404) },
     },
   }, async (req) => updateSubject(deps.db, actorOf(req), req.params.id, req.body, deps.clock()));
+
+  app.get('/api/catalogue/subjects/export', {
+    schema: { tags: ['catalogue'], summary: '导出分类 CSV Export subjects in the import format', produces: ['text/csv'], response: errors(401) },
+  }, async (req, reply) => {
+    const paths = await subjectPaths(deps.db, actorOf(req).platformId);
+    const depth = Math.max(3, ...paths.map((p) => p.length));
+    const header = ['一级分类', '二级分类', '三级分类', '四级分类', '五级分类'].slice(0, depth);
+    return sendCsv(reply, '诉求分类.csv', header, paths.map((p) => header.map((_, i) => p[i] ?? '')));
+  });
 
   app.post('/api/catalogue/subjects/import', {
     schema: {

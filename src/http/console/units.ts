@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUnit, getUnit, unitBoundaries, unitTree, updateUnit } from '../../services/units.js';
+import { UNIT_KIND_LABELS } from '../../domain/units.js';
+import { createUnit, exportUnits, getUnit, unitBoundaries, unitTree, updateUnit } from '../../services/units.js';
+import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { errors, idParams, name, treeOf, unitKind, unitSchema } from '../schemas.js';
 import { actorOf } from '../session.js';
@@ -16,6 +18,14 @@ export const unitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
       response: { 200: treeOf(unitSchema), ...errors(400, 401, 403, 404) },
     },
   }, async (req) => ({ tree: await unitTree(deps.db, actorOf(req), req.query.root) }));
+
+  app.get('/api/units/export', {
+    schema: { tags: ['units'], summary: '导出单位 CSV Export the units in scope', produces: ['text/csv'], response: errors(401) },
+  }, async (req, reply) => {
+    const rows = await exportUnits(deps.db, actorOf(req));
+    return sendCsv(reply, '组织机构.csv', ['单位编码', '单位名称', '简称', '类型', '上级编码', '层级', '状态'],
+      rows.map((r) => [r.code, r.name, r.shortName, UNIT_KIND_LABELS[r.kind], r.parentCode, r.depth + 1, r.active ? '启用' : '停用']));
+  });
 
   app.get('/api/units/:id', {
     schema: { tags: ['units'], summary: '单位详情 One unit', params: idParams,
@@ -48,8 +58,11 @@ export const unitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   app.get('/api/geo/units', {
     schema: {
       tags: ['units'], summary: '单位边界 GeoJSON Unit boundaries',
-      querystring: z.object({ kind: z.enum(['district', 'street', 'community', 'grid', 'committee']).default('district') }),
+      querystring: z.object({
+        kind: z.enum(['district', 'street', 'community', 'grid', 'committee']).optional(),
+        parent: z.coerce.number().int().positive().optional().describe('a unit: its own outline and its children\'s'),
+      }).refine((q) => q.kind !== undefined || q.parent !== undefined, { message: bi('须指定 kind 或 parent', 'give kind or parent'), path: ['kind'] }),
       response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }).describe('GeoJSON FeatureCollection'), ...errors(400, 401) },
     },
-  }, async (req) => unitBoundaries(deps.db, actorOf(req), req.query.kind));
+  }, async (req) => unitBoundaries(deps.db, actorOf(req), { kind: req.query.kind, parentId: req.query.parent }));
 };

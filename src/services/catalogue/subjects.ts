@@ -120,6 +120,24 @@ export async function seedDefaultSubjects(db: Db, platformId: number, now: Date)
   return (await writer.flush(db)).length;
 }
 
+/**
+ * The tree as the import format: one row per leaf, its names from the top (`一级分类,二级分类,…`),
+ * so an export imports into another platform as the same tree. Disabled nodes are left out.
+ */
+export async function subjectPaths(db: Db, platformId: number): Promise<string[][]> {
+  const rows = (await loadAll(db, platformId)).filter((r) => r.active);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const hasChild = new Set(rows.map((r) => r.parent_id));
+  const names = (r: Row): string[] | null => {
+    if (r.parent_id === null) return [r.name];
+    const parent = byId.get(r.parent_id);
+    const above = parent ? names(parent) : null;
+    return above ? [...above, r.name] : null;
+  };
+  return rows.filter((r) => !hasChild.has(r.id)).sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .map(names).filter((p): p is string[] => p !== null);
+}
+
 export interface CreateSubjectInput {
   parentId?: number | null;
   name: string;
