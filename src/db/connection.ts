@@ -20,15 +20,20 @@ const types = {
 export interface DbOptions {
   max?: number;
   applicationName?: string;
+  onError?: (err: Error) => void;
 }
 
 export function createPool(url: string, options: DbOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'minsheng',
     types,
   });
+  // An idle connection dropped by the server (restart, shutdown) must not crash the process: the
+  // pool discards it and the next query opens a new one.
+  pool.on('error', (err) => options.onError?.(err));
+  return pool;
 }
 
 export function createDb(url: string, options: DbOptions = {}): Db {
