@@ -33,6 +33,13 @@ describe('server', () => {
     expect(other.headers['x-request-id']).toMatch(/^req-/);
   });
 
+  it('sends security headers', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
   it('lists role and unit-kind labels in Chinese', async () => {
     const s = await api.login('operator1');
     const meta = (await s.get('/api/meta')).json();
