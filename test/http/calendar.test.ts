@@ -1,17 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, atLocal } from '../../src/domain/calendar/index.js';
 import { loadWorkCalendar } from '../../src/services/calendar.js';
-import { testApp, type Session, type TestApp } from '../support/app.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { signedIn, type Session } from '../support/app.js';
+import type { TestDatabase } from '../support/db.js';
 
 let t: TestDatabase;
-let api: TestApp;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await testDatabase();
-  api = await testApp(t.db);
-  admin = await api.login('admin');
+  ({ t, session: admin } = await signedIn());
 });
 
 type Day = { date: string; kind: string; isWorking: boolean; name: string | null };

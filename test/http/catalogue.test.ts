@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type Session, type TestApp } from '../support/app.js';
+import { signedIn, type Session, type TestApp } from '../support/app.js';
 import { sharedPath } from '../support/shared.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
 
 const TAXONOMY = sharedPath('data/teddy2020/taxonomy.csv');
 
-let t: TestDatabase;
 let api: TestApp;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await testDatabase();
-  api = await testApp(t.db);
-  admin = await api.login('admin');
+  ({ api, session: admin } = await signedIn());
 });
 
 type Node = { id: number; name: string; level: number; code: string; active: boolean; children: Node[] };

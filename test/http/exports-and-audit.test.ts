@@ -1,16 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type Session, type TestApp } from '../support/app.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { signedIn, type Session, type TestApp } from '../support/app.js';
+import type { TestDatabase } from '../support/db.js';
 
 let t: TestDatabase;
 let api: TestApp;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await testDatabase();
-  api = await testApp(t.db);
-  admin = await api.login('admin');
+  ({ t, api, session: admin } = await signedIn());
 });
 
 const csv = (body: string): string[][] => {

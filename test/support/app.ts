@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/http/app.js';
+import { testDatabase, type TestDatabase } from './db.js';
 import { DEMO_PASSWORD, SEED_TIME } from './template.js';
 
 export class TestClock {
@@ -50,4 +51,11 @@ export async function testApp(db: Db, options: { loginRateLimit?: number } = {})
     };
   };
   return { app, clock, login };
+}
+
+/** The usual start of an HTTP test file: its own database, an app over it, a signed-in user. */
+export async function signedIn(username = 'admin'): Promise<{ t: TestDatabase; api: TestApp; session: Session }> {
+  const t = await testDatabase();
+  const api = await testApp(t.db);
+  return { t, api, session: await api.login(username) };
 }
