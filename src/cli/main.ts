@@ -59,7 +59,7 @@ catalogue.command('import <file>').description('import subjects from a CSV with 
     await ensurePlatform(db, new Date());
     const result = await importSubjectsCsv(db, null, DEFAULT_PLATFORM_ID, readFileSync(file, 'utf8'), new Date());
     console.log(`${result.rows} rows: ${result.created} subjects created, ${result.existing} rows already present, ${result.rejected.length} rejected`);
-    for (const r of result.rejected) console.log(`  line ${r.row}: ${r.reason} / ${r.reason_en}`);
+    for (const r of result.rejected) console.log(`  line ${r.row}: ${r.field}: ${r.message} / ${r.message_en}`);
     if (result.rejected.length) process.exitCode = 1;
   }));
 

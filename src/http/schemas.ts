@@ -16,6 +16,9 @@ export const unitKind = z.enum(UNIT_KINDS);
 
 export const name = (max: number) => z.string().trim().min(1).max(max);
 
+/** A rejected row of an import: its line in the file, the column, and why (zh/en). */
+export const rowError = z.object({ row: z.number(), field: z.string(), message: z.string(), message_en: z.string() });
+
 export const fieldErrorSchema = z.object({ field: z.string(), message: z.string(), message_en: z.string() });
 export const errorSchema = z.object({
   error: z.object({

@@ -3,7 +3,6 @@
 // deadline job uses to know which open deadlines to recompute.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.js';
 import {
@@ -14,6 +13,7 @@ import { fieldError, forbidden } from '../domain/errors.js';
 import { canEditCalendar } from '../domain/policies/admin.js';
 import type { Db } from '../db/connection.js';
 import { audit } from './audit.js';
+import { readCsv } from './csv-import.js';
 import { getSetting } from './settings.js';
 
 export const SEED_YEARS = [2024, 2025, 2026];
@@ -116,13 +116,8 @@ export async function importCalendar(db: Db, actor: Actor | null, platformId: nu
     const years = [...new Set(Object.keys({ ...json.holidays, ...json.workdays }).map((d) => Number(d.slice(0, 4))))].filter(Number.isInteger);
     days = fromChineseDays({ holidays: json.holidays, workdays: json.workdays }, years);
   } else {
-    let rows: Record<string, string>[];
-    try {
-      rows = parse(trimmed, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
-    } catch (e) {
-      throw fieldError('file', `CSV 格式错误：${(e as Error).message}`, `malformed CSV: ${(e as Error).message}`);
-    }
-    if (rows.length > 0 && !('date' in rows[0]!)) throw fieldError('file', 'CSV 须有表头 date,kind,name', 'the CSV needs the header date,kind,name');
+    const { header, records: rows } = readCsv(trimmed, { lowerCase: true });
+    if (rows.length > 0 && !header.includes('date')) throw fieldError('file', 'CSV 须有表头 date,kind,name', 'the CSV needs the header date,kind,name');
     const parsed = parseCalendarRows(rows);
     rejected = parsed.rejected;
     const years = [...new Set(parsed.days.map((d) => Number(d.date.slice(0, 4))))];

@@ -61,8 +61,8 @@ describe('subject catalogue', () => {
     const res = await admin.send('POST', '/api/catalogue/subjects/import', csv, { 'content-type': 'text/csv' });
     expect(res.statusCode).toBe(200);
     expect(res.json().rejected.map((r: { row: number }) => r.row)).toEqual([3, 4, 5]);
-    expect(res.json().rejected[0].reason).toMatch(/[\u4e00-\u9fff]/);
-    expect(res.json().rejected[0].reason_en).toMatch(/level 1/);
+    expect(res.json().rejected[0]).toMatchObject({ field: '一级分类', message: expect.stringMatching(/[\u4e00-\u9fff]/), message_en: expect.stringMatching(/level 1/) });
+    expect(res.json().rejected[1].field).toBe('二级分类');
     expect(res.json().created).toBe(4);
     const tree: Node[] = (await admin.get('/api/catalogue/subjects')).json().tree;
     expect(find(find(tree, '测试大类')!.children, '测试中类')!.children.map((n) => n.name)).toEqual(['测试小类', '第二小类']);

@@ -4,7 +4,7 @@ import { isValidDate } from '../../domain/calendar/index.js';
 import { calendarCsvRows, calendarYear, importCalendar, setDay } from '../../services/calendar.js';
 import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
-import { errors } from '../schemas.js';
+import { errors, rowError } from '../schemas.js';
 import { actorOf } from '../session.js';
 import { bi } from '../validation.js';
 
@@ -44,7 +44,7 @@ export const calendarRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (a
       consumes: ['text/csv', 'application/json'],
       body: z.union([z.string().min(1).max(2_000_000), z.object({ holidays: z.record(z.string(), z.string()), workdays: z.record(z.string(), z.string()) }).loose()]),
       response: {
-        200: z.object({ years: z.array(z.number()), imported: z.number(), rejected: z.array(z.object({ row: z.number(), field: z.string(), message: z.string(), message_en: z.string() })) }),
+        200: z.object({ years: z.array(z.number()), imported: z.number(), rejected: z.array(rowError) }),
         ...errors(400, 401, 403),
       },
     },

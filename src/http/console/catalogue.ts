@@ -4,7 +4,7 @@ import { CODE_LISTS, listCodes, putCode, type CodeListKey } from '../../services
 import { createSubject, importSubjectsCsv, subjectPaths, subjectTree, updateSubject } from '../../services/catalogue/subjects.js';
 import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
-import { errors, idParams, name, treeOf } from '../schemas.js';
+import { errors, idParams, name, rowError, treeOf } from '../schemas.js';
 import { actorOf } from '../session.js';
 import { bi } from '../validation.js';
 
@@ -48,7 +48,7 @@ export const catalogueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
       tags: ['catalogue'], summary: '导入分类 CSV Import subjects (text/csv: 一级分类,二级分类,三级分类)',
       consumes: ['text/csv'],
       body: z.string().min(1).max(5_000_000),
-      response: { 200: z.object({ rows: z.number(), created: z.number(), existing: z.number(), rejected: z.array(z.object({ row: z.number(), reason: z.string(), reason_en: z.string() })) }), ...errors(400, 401, 403) },
+      response: { 200: z.object({ rows: z.number(), created: z.number(), existing: z.number(), rejected: z.array(rowError) }), ...errors(400, 401, 403) },
     },
   }, async (req) => {
     const actor = actorOf(req);

@@ -1,5 +1,4 @@
 // The subject tree 诉求分类: read by everyone, edited and imported by administrators.
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { fieldError, forbidden, notFound } from '../../domain/errors.js';
@@ -7,6 +6,7 @@ import { canEditCatalogue } from '../../domain/policies/admin.js';
 import { buildTree, type TreeNode } from '../../domain/tree.js';
 import type { Db } from '../../db/connection.js';
 import { audit } from '../audit.js';
+import { findColumn, lineOf, readCsv, type RowError } from '../csv-import.js';
 import { DEFAULT_SUBJECTS, type SubjectSpec } from './default-subjects.js';
 
 export interface SubjectView {
@@ -196,17 +196,11 @@ export async function updateSubject(db: Db, actor: Actor, id: number, input: Upd
   });
 }
 
-export interface ImportRejection {
-  row: number;
-  reason: string;
-  reason_en: string;
-}
-
 export interface ImportResult {
   rows: number;
   created: number;
   existing: number;
-  rejected: ImportRejection[];
+  rejected: RowError[];
 }
 
 const LEVEL_COLUMNS = [['一级分类', 'level1'], ['二级分类', 'level2'], ['三级分类', 'level3'], ['四级分类', 'level4'], ['五级分类', 'level5']] as const;
@@ -217,28 +211,24 @@ const LEVEL_COLUMNS = [['一级分类', 'level1'], ['二级分类', 'level2'], [
  */
 export async function importSubjectsCsv(db: Db, actor: Actor | null, platformId: number, text: string, now: Date): Promise<ImportResult> {
   if (actor) requireEditor(actor);
-  let records: Record<string, string>[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw fieldError('file', `CSV 格式错误：${(e as Error).message}`, `malformed CSV: ${(e as Error).message}`);
-  }
-  const header = records.length > 0 ? Object.keys(records[0]!) : [];
-  const levels = LEVEL_COLUMNS.map(([zh, en]) => (header.includes(zh) ? zh : header.includes(en) ? en : null));
+  const { header, records } = readCsv(text);
+  const levels = LEVEL_COLUMNS.map(([zh, en]) => findColumn(header, zh, en));
   if (!levels[0]) throw fieldError('file', '缺少“一级分类”列', 'the column 一级分类 (level1) is missing');
   return db.transaction().execute(async (tx) => {
     const index = new SubjectIndex(await loadAll(tx, platformId));
     const writer = new SubjectWriter(index, platformId, now);
     const result: ImportResult = { rows: records.length, created: 0, existing: 0, rejected: [] };
     for (const [i, record] of records.entries()) {
-      const line = i + 2; // the header is line 1
+      const line = lineOf(i);
       const names = levels.map((col) => (col ? (record[col] ?? '').trim() : ''));
       const last = names.reduce((acc, n, k) => (n ? k : acc), -1);
       const gap = names.slice(0, last + 1).findIndex((n) => n === '');
-      if (last < 0) { result.rejected.push({ row: line, reason: '空行：没有分类名称', reason_en: 'no subject name in the row' }); continue; }
-      if (gap >= 0) { result.rejected.push({ row: line, reason: `第 ${gap + 1} 级分类为空，但其下级不为空`, reason_en: `level ${gap + 1} is empty but a lower level is not` }); continue; }
-      const long = names.find((n) => n.length > MAX_NAME);
-      if (long) { result.rejected.push({ row: line, reason: `分类名称超过 ${MAX_NAME} 字：${long.slice(0, 20)}…`, reason_en: `a name is longer than ${MAX_NAME} characters` }); continue; }
+      const reject = (level: number, message: string, message_en: string) =>
+        result.rejected.push({ row: line, field: levels[level] ?? LEVEL_COLUMNS[level]![0], message, message_en });
+      if (last < 0) { reject(0, '空行：没有分类名称', 'no subject name in the row'); continue; }
+      if (gap >= 0) { reject(gap, `第 ${gap + 1} 级分类为空，但其下级不为空`, `level ${gap + 1} is empty but a lower level is not`); continue; }
+      const long = names.findIndex((n) => n.length > MAX_NAME);
+      if (long >= 0) { reject(long, `分类名称超过 ${MAX_NAME} 字：${names[long]!.slice(0, 20)}…`, `a name is longer than ${MAX_NAME} characters`); continue; }
       let parent: Row | null = null;
       let createdHere = false;
       for (const name of names.slice(0, last + 1)) {
