@@ -68,7 +68,7 @@ async function loadUser(db: Db, actor: Actor, id: number) {
   return row;
 }
 
-function checkRoles(actor: Actor, roles: readonly Role[], unit: ScopedUnit): void {
+export function checkRoles(actor: Actor, roles: readonly Role[], unit: ScopedUnit): void {
   const allowed = grantableRoles(actor);
   const refused = roles.filter((r) => !allowed.includes(r));
   if (refused.length > 0) {
@@ -81,7 +81,7 @@ function checkRoles(actor: Actor, roles: readonly Role[], unit: ScopedUnit): voi
   }
 }
 
-function checkManage(actor: Actor, unit: ScopedUnit): void {
+export function checkManage(actor: Actor, unit: ScopedUnit): void {
   // A unit administrator manages the users of their own unit and of the units below it.
   if (!canManageUsers(actor) || !(unit.path === actor.unitPath || canManageUnit(actor, unit.path))) throw forbidden('管理该单位的用户');
 }

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UNIT_KIND_LABELS } from '../../domain/units.js';
+import { importUnitsCsv } from '../../services/units-import.js';
 import { createUnit, exportUnits, getUnit, unitBoundaries, unitTree, updateUnit } from '../../services/units.js';
 import { sendCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
-import { errors, idParams, name, treeOf, unitKind, unitSchema } from '../schemas.js';
+import { errors, idParams, name, rowError, treeOf, unitKind, unitSchema } from '../schemas.js';
 import { actorOf } from '../session.js';
 import { bi } from '../validation.js';
 
@@ -26,6 +27,14 @@ export const unitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
     return sendCsv(reply, '组织机构.csv', ['单位编码', '单位名称', '简称', '类型', '上级编码', '层级', '状态'],
       rows.map((r) => [r.code, r.name, r.shortName, UNIT_KIND_LABELS[r.kind], r.parentCode, r.depth + 1, r.active ? '启用' : '停用']));
   });
+
+  app.post('/api/units/import', {
+    schema: {
+      tags: ['units'], summary: '导入单位 CSV Import units (text/csv: 单位编码,单位名称,简称,类型,上级编码)', consumes: ['text/csv'],
+      body: z.string().min(1).max(5_000_000),
+      response: { 200: z.object({ rows: z.number(), created: z.number(), existing: z.number(), rejected: z.array(rowError) }), ...errors(400, 401, 403) },
+    },
+  }, async (req) => importUnitsCsv(deps.db, actorOf(req), req.body, deps.clock()));
 
   app.get('/api/units/:id', {
     schema: { tags: ['units'], summary: '单位详情 One unit', params: idParams,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { importUsersCsv } from '../../services/users-import.js';
 import { createUser, getUser, listUsers, setPassword, unlockUser, updateUser } from '../../services/users.js';
 import type { AppDeps } from '../deps.js';
-import { errors, idParams, name, paging, password, role, username, userSchema } from '../schemas.js';
+import { errors, idParams, name, paging, password, role, rowError, username, userSchema } from '../schemas.js';
 import { actorOf } from '../session.js';
 
 const page = z.object({ items: z.array(userSchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -25,6 +26,14 @@ export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
     const { unit, ...rest } = req.query;
     return listUsers(deps.db, actorOf(req), { ...rest, unitId: unit }, deps.clock());
   });
+
+  app.post('/api/users/import', {
+    schema: {
+      tags: ['users'], summary: '导入用户 CSV Import users (text/csv: 用户名,姓名,单位编码,角色,初始密码)', consumes: ['text/csv'],
+      body: z.string().min(1).max(5_000_000),
+      response: { 200: z.object({ rows: z.number(), created: z.number(), rejected: z.array(rowError) }), ...errors(400, 401, 403, 409) },
+    },
+  }, async (req) => importUsersCsv(deps.db, actorOf(req), req.body, deps.clock()));
 
   app.get('/api/users/:id', {
     schema: { tags: ['users'], summary: '用户详情 One user', params: idParams, response: { 200: userSchema, ...errors(400, 401, 403, 404) } },
