@@ -1,10 +1,10 @@
 // The web console in a real browser against the real server on a fresh demo city
 // (test/support/global-e2e.ts builds the web, starts the server and provides its URL).
 // Screenshots of every screen go to test-results/e2e/ for a person to look at.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -73,6 +73,24 @@ interface UnitNode {
   kind: string;
   name: string;
   children?: UnitNode[];
+}
+
+interface FeatureCollection {
+  type: 'FeatureCollection';
+  features: { id: number; properties: { id: number; parentId: number | null; name: string; kind: string } }[];
+}
+
+/** Clicks `button` and waits for the download it starts: its suggested name and its content (UTF-8). */
+async function download(page: Page, button: Locator): Promise<{ name: string; text: string; file: Download }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const saved = await file.path();
+  expect(await file.failure()).toBeNull();
+  return { name: file.suggestedFilename(), text: readFileSync(saved, 'utf8'), file };
+}
+
+/** Today in Beijing, YYYY-MM-DD. */
+function shanghaiToday(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 }
 
 describe('login', () => {
@@ -151,6 +169,63 @@ describe('administrator', () => {
     expect(await tree.getByText(districts[1]!.name, { exact: true }).count()).toBe(0);
     await shot(page, 'units-search');
     await page.getByLabel('搜索单位').fill('');
+  });
+
+  it('组织机构: the map draws a district and its streets; clicking a street selects it; a department gets a note', async () => {
+    const tree = page.getByTestId('unit-tree');
+    const details = page.getByTestId('unit-details');
+    const map = page.getByTestId('unit-map');
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    const district = roots[0]!.children!.find((u) => u.kind === 'district')!;
+    const geo = await apiGet<FeatureCollection>(page, `/api/geo/units?parent=${district.id}`);
+    const streets = geo.features.filter((f) => f.id !== district.id);
+    expect(geo.features.some((f) => f.id === district.id)).toBe(true); // the district's own outline
+    expect(streets.length).toBeGreaterThan(1);
+    expect(streets.every((f) => f.properties.kind === 'street' && f.properties.parentId === district.id)).toBe(true);
+
+    await tree.getByText(district.name, { exact: true }).click();
+    await details.locator('.ant-card-head-title').getByText(district.name, { exact: true }).waitFor();
+    // One SVG path per feature: the district's outline and each street's area, each street labelled.
+    await expect.poll(() => map.locator('path').count()).toBe(geo.features.length);
+    expect(await map.locator('path.ms-map-child').count()).toBe(streets.length);
+    expect(await map.locator('path.ms-map-own').count()).toBe(1);
+    for (const f of streets) await map.locator('.ms-map-label', { hasText: f.properties.name }).first().waitFor({ state: 'attached' });
+    expect(await map.getAttribute('aria-label')).toContain(district.name);
+    await shot(page, 'units-map');
+
+    // Keyboard: the map takes focus (arrows pan) and Tab leaves it again after its zoom buttons.
+    await map.focus();
+    const focusInMap = () => page.evaluate<boolean>("!!document.querySelector('[data-testid=unit-map]')?.contains(document.activeElement)");
+    expect(await focusInMap()).toBe(true);
+    let tabs = 0;
+    while ((await focusInMap()) && tabs < 5) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+    }
+    expect(await focusInMap(), 'Tab leaves the map').toBe(false);
+
+    const street = streets[streets.length - 1]!;
+    await map.locator(`path.ms-map-child[data-unit-id="${street.id}"]`).click();
+    await details.locator('.ant-card-head-title').getByText(street.properties.name, { exact: true }).waitFor();
+    expect(await tree.locator('.ant-tree-node-selected').textContent()).toContain(street.properties.name);
+    const streetGeo = await apiGet<FeatureCollection>(page, `/api/geo/units?parent=${street.id}`);
+    await expect.poll(() => map.locator('path').count()).toBe(streetGeo.features.length);
+
+    const department = district.children!.find((u) => u.kind === 'department')!;
+    expect((await apiGet<FeatureCollection>(page, `/api/geo/units?parent=${department.id}`)).features).toHaveLength(0);
+    await tree.getByText(department.name, { exact: true }).click();
+    await details.locator('.ant-card-head-title').getByText(department.name, { exact: true }).waitFor();
+    await page.getByTestId('unit-map-none').getByText('该单位无辖区边界').waitFor();
+    expect(await map.count()).toBe(0);
+  });
+
+  it('组织机构: 导出 downloads the units as CSV', async () => {
+    const { name, text } = await download(page, page.getByRole('button', { name: /导\s*出$/ }));
+    expect(name).toBe('组织机构.csv');
+    expect(text.startsWith('\uFEFF')).toBe(true); // the BOM, for Excel
+    expect(text.slice(1).split(/\r?\n/)[0]).toBe('单位编码,单位名称,简称,类型,上级编码,层级,状态');
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    expect(text).toContain(roots[0]!.children!.find((u) => u.kind === 'district')!.name);
   });
 
   it('组织机构: the add-child form shows the server field error and then saves', async () => {
@@ -280,6 +355,15 @@ describe('administrator', () => {
     await shot(page, 'catalogue-types');
   });
 
+  it('诉求分类/字典: 导出分类 downloads the subjects in the import format', async () => {
+    await page.goto('/admin/catalogue');
+    const { tree: subjects } = await apiGet<{ tree: { name: string }[] }>(page, '/api/catalogue/subjects');
+    const { name, text } = await download(page, page.getByRole('button', { name: '导出分类' }));
+    expect(name).toBe('诉求分类.csv');
+    expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('一级分类,二级分类,三级分类');
+    expect(text).toContain(`${subjects[0]!.name},端到端二级,端到端三级`); // the row imported above
+  });
+
   it('工作日历: 2026-10-01 is a holiday and 2026-10-10 a make-up working day', async () => {
     await menu(page).getByRole('link', { name: '工作日历' }).click();
     await page.waitForURL('**/admin/calendar');
@@ -301,6 +385,87 @@ describe('administrator', () => {
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
+
+  it('工作日历: the export button downloads the shown year', async () => {
+    await page.goto('/admin/calendar?year=2026');
+    await page.getByTestId('holiday-list').getByText('国庆节').waitFor();
+    const { name, text } = await download(page, page.getByRole('button', { name: /导出.*2026.*日历|导出本年日历/ }));
+    expect(name).toBe('工作日历-2026.csv');
+    const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('date,kind,name');
+    expect(lines).toHaveLength(366);
+    expect(lines).toContain('2026-10-10,makeup,国庆节');
+  });
+
+  it('操作日志: shows the unit just edited and a failed log-in, and filters by category and date', async () => {
+    // A change: edit the street added above.
+    await menu(page).getByRole('link', { name: '组织机构' }).click();
+    await page.waitForURL('**/admin/units');
+    await page.getByLabel('搜索单位').fill('端到端测试街道');
+    await page.getByTestId('unit-tree').locator('mark', { hasText: '端到端测试街道' }).first().click();
+    await page.getByTestId('unit-details').getByRole('button', { name: /编\s*辑/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('简称').fill('端到端简称');
+    await dialog.getByLabel('简称').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('已保存「端到端测试街道」').waitFor();
+
+    // A failed log-in, from another browser.
+    const other = await newPage();
+    const failed = await other.page.request.post('/api/auth/login', { data: { username: 'h_d02', password: 'not-the-password' } });
+    expect(failed.status()).toBe(401);
+    await other.context.close();
+
+    await menu(page).getByRole('link', { name: '操作日志' }).click();
+    await page.waitForURL('**/admin/audit');
+    const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
+    const edit = rows.filter({ hasText: '修改单位' }).filter({ hasText: '端到端测试街道' }).first();
+    await edit.waitFor();
+    expect(await edit.textContent()).toContain('简称：端到端简称');
+    expect(await edit.textContent()).toContain('系统管理员');
+    expect(await edit.locator('td').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const failure = rows.filter({ hasText: '登录失败' }).filter({ hasText: 'h_d02' }).first();
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('连续失败次数：1');
+    // Newest first: the failed log-in came after the edit.
+    const texts = await rows.allTextContents();
+    expect(texts.findIndex((t) => t.includes('登录失败') && t.includes('h_d02'))).toBeLessThan(texts.findIndex((t) => t.includes('修改单位') && t.includes('端到端测试街道')));
+    await rows.filter({ hasText: '新增单位' }).filter({ hasText: '端到端测试街道' }).first().waitFor(); // from the add-child test
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' }); // the 已保存 toast
+    await shot(page, 'audit');
+
+    // Category 单位: the request carries the prefix and only unit actions come back.
+    const byUnit = page.waitForResponse((r) => r.url().includes('/api/audit?') && r.url().includes('action=unit.'));
+    await page.getByRole('combobox', { name: '按操作类别筛选' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^单位$/ }).click();
+    expect((await byUnit).status()).toBe(200);
+    await expect.poll(async () => {
+      const actions = await rows.locator('td:nth-child(2)').allTextContents();
+      return actions.length > 0 && actions.every((a) => /单位/.test(a));
+    }).toBe(true);
+
+    // Category 登录 and today's date (Beijing): from/to are the day's bounds in +08:00.
+    const today = shanghaiToday();
+    await page.getByRole('combobox', { name: '按操作类别筛选' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^登录$/ }).click();
+    const byDate = page.waitForResponse((r) => r.url().includes('/api/audit?') && r.url().includes('from='));
+    await page.getByPlaceholder('开始日期').click();
+    await page.getByPlaceholder('开始日期').fill(today);
+    await page.getByPlaceholder('开始日期').press('Enter');
+    await page.getByPlaceholder('结束日期').fill(today);
+    await page.getByPlaceholder('结束日期').press('Enter');
+    const res = await byDate;
+    expect(res.status()).toBe(200);
+    const query = new URL(res.url()).searchParams;
+    expect(query.get('action')).toBe('auth.');
+    expect(query.get('from')).toBe(`${today}T00:00:00+08:00`);
+    expect(new Date(query.get('to')!).getTime() - new Date(query.get('from')!).getTime()).toBe(86_400_000);
+    await rows.filter({ hasText: '登录失败' }).filter({ hasText: 'h_d02' }).first().waitFor();
+    await expect.poll(async () => {
+      const actions = await rows.locator('td:nth-child(2)').allTextContents();
+      return actions.length > 0 && actions.every((a) => a.startsWith('登录'));
+    }).toBe(true);
+  });
 });
 
 describe('unit administrator', () => {
@@ -314,6 +479,18 @@ describe('unit administrator', () => {
     await tree.getByText(me.user.unitName, { exact: true }).waitFor();
     expect(await tree.getByText('平台', { exact: true }).count()).toBe(0);
     await shot(page, 'unit-admin-units');
+    await context.close();
+  });
+
+  it('has no 操作日志 menu and is refused the audit log', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'ua_d01');
+    await menu(page).getByText('系统管理').waitFor();
+    await menu(page).getByRole('link', { name: '组织机构' }).waitFor();
+    expect(await menu(page).getByText('操作日志').count()).toBe(0);
+    expect((await page.request.get('/api/audit')).status()).toBe(403);
+    await page.goto('/admin/audit');
+    await page.getByText('无权访问').waitFor();
     await context.close();
   });
 });

@@ -154,6 +154,55 @@ export const api = {
   postText: <T>(path: string, text: string, contentType = 'text/csv') => request<T>(path, { method: 'POST', body: text, contentType }),
 };
 
+/** The file name in a `content-disposition` header (`filename*=UTF-8''…` preferred over `filename="…"`). */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed escape: fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() || null;
+}
+
+/**
+ * Downloads a file the server sends as an attachment (the CSV exports) and saves it under the
+ * server's file name. Fetched rather than linked so that an error (an expired session, a 403)
+ * shows as a message instead of being saved as the "file".
+ */
+export async function downloadFile(path: string, query?: RequestOptions['query'], fallbackName = 'download'): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), { credentials: 'same-origin', headers: { accept: 'text/csv, */*' } });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试', 'Cannot reach the server');
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (res.status === 401) for (const listener of unauthenticatedListeners) listener();
+    throw error;
+  }
+  const name = dispositionFilename(res.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    // The click starts the download synchronously; give the browser a moment before freeing the blob.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return name;
+}
+
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error) return e.message;

@@ -118,3 +118,75 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
+
+/** `YYYY-MM-DD HH:mm:ss` in Beijing time, whatever the browser's time zone. */
+export function formatTimestamp(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** One row of GET /api/audit. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorUnitName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.login_refused': '登录被拒',
+  'auth.logout': '退出登录',
+  'unit.create': '新增单位',
+  'unit.update': '修改单位',
+  'unit.import': '导入单位',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.password_reset': '重置密码',
+  'user.unlock': '解锁',
+  'user.import': '导入用户',
+  'subject.create': '新增分类',
+  'subject.update': '修改分类',
+  'subject.import': '导入分类',
+  'calendar.set_day': '修改日历',
+  'calendar.import': '导入日历',
+  'platform.bootstrap': '平台初始化',
+  'demo.seed': '生成演示数据',
+};
+
+/** The action's Chinese name; `code.<list>.put` is 修改字典; unknown codes show as they are. */
+export function auditActionLabel(action: string): string {
+  if (AUDIT_ACTION_LABELS[action]) return AUDIT_ACTION_LABELS[action];
+  if (/^code\.[a-z_]+\.put$/.test(action)) return '修改字典';
+  return action;
+}
+
+/** The filter's categories: each one action prefix (the API filters by one prefix). */
+export const AUDIT_CATEGORIES: { prefix: string; name: string; color: string }[] = [
+  { prefix: 'auth.', name: '登录', color: 'green' },
+  { prefix: 'unit.', name: '单位', color: 'blue' },
+  { prefix: 'user.', name: '用户', color: 'geekblue' },
+  { prefix: 'subject.', name: '诉求分类', color: 'purple' },
+  { prefix: 'code.', name: '字典', color: 'magenta' },
+  { prefix: 'calendar.', name: '日历', color: 'cyan' },
+];
+
+export function auditActionColor(action: string): string {
+  if (action === 'auth.login_failed') return 'red';
+  if (action === 'auth.login_refused') return 'volcano';
+  return AUDIT_CATEGORIES.find((c) => action.startsWith(c.prefix))?.color ?? 'default';
+}

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth, RequireRole } from './components/Guards';
 import { NAV } from './nav';
+import { AuditPage } from './pages/AuditPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { CataloguePage } from './pages/CataloguePage';
 import { HomePage } from './pages/HomePage';
@@ -17,6 +18,7 @@ const BUILT: Record<string, ComponentType> = {
   '/admin/users': UsersPage,
   '/admin/catalogue': CataloguePage,
   '/admin/calendar': CalendarPage,
+  '/admin/audit': AuditPage,
 };
 
 export function AppRoutes() {

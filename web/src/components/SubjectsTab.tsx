@@ -6,6 +6,7 @@ import { api, errorText } from '../api';
 import { useFillHeight, useLoad } from '../hooks';
 import type { Subject, SubjectNode } from '../labels';
 import { countNodes, filterTree, indexTree } from '../tree';
+import { ExportButton } from './ExportButton';
 import { Highlight } from './Highlight';
 import { ImportButton } from './ImportButton';
 import { ImportResult } from './ImportResult';
@@ -105,6 +106,7 @@ export function SubjectsTab({ canEdit }: { canEdit: boolean }) {
               />
             </>
           ) : null}
+          <ExportButton label="导出分类" path="/api/catalogue/subjects/export" fallbackName="诉求分类.csv" hint="导出为 CSV，格式与导入相同，可修改后再导入" />
           <Typography.Text type="secondary">{tree ? `共 ${countNodes(tree)} 个分类` : null}</Typography.Text>
         </Space>
         {canEdit ? (

@@ -6,6 +6,7 @@ import { UNIT_KIND_COLORS } from '../labels';
 import type { UnitNode } from '../labels';
 import { countNodes } from '../tree';
 import { LinkButton } from './LinkButton';
+import { UnitMapPanel } from './UnitMapPanel';
 
 interface Props {
   unit: UnitNode;
@@ -84,6 +85,7 @@ export function UnitDetails({ unit, parent, canEdit, onAddChild, onEdit, onToggl
           },
         ]}
       />
+      <UnitMapPanel unit={unit} onSelect={onSelect} />
       <Table<UnitNode>
         style={{ marginTop: 12 }}
         size="small"

@@ -8,6 +8,7 @@ import { useLoad } from '../hooks';
 import { DAY_KIND_LABELS } from '../labels';
 import type { CalendarDay } from '../labels';
 import { DayEditDialog } from '../components/DayEditDialog';
+import { ExportButton } from '../components/ExportButton';
 import { ImportButton } from '../components/ImportButton';
 import { ImportResult } from '../components/ImportResult';
 import { LoadError } from '../components/LoadError';
@@ -98,6 +99,13 @@ export function CalendarPage() {
             <Button icon={<LeftOutlined />} aria-label="上一年" disabled={year <= 2000} onClick={() => setYear(year - 1)} />
             <Select value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 110 }} aria-label="选择年份" data-testid="year-select" />
             <Button icon={<RightOutlined />} aria-label="下一年" onClick={() => setYear(year + 1)} />
+            <ExportButton
+              label={year === thisYear ? '导出本年日历' : `导出 ${year} 年日历`}
+              path="/api/calendar/export"
+              query={{ year }}
+              fallbackName={`工作日历-${year}.csv`}
+              hint={`导出 ${year} 年每一天的日期类型（CSV：date,kind,name），格式与导入相同`}
+            />
             {canEdit ? (
               <ImportButton<ImportAnswer>
                 label="导入年度日历"

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Card, Empty, Input, Tag, Tree, Typography } from 'antd';
-import type { TreeDataNode } from 'antd';
+import { App, Button, Card, Empty, Input, Space, Tag, Tree, Typography } from 'antd';
+import type { GetRef, TreeDataNode } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, errorText } from '../api';
 import { useAuth } from '../auth';
@@ -9,6 +9,7 @@ import { UNIT_KIND_COLORS } from '../labels';
 import type { Unit, UnitKind, UnitNode } from '../labels';
 import { filterTree, indexTree, keysToDepth } from '../tree';
 import { useUnitTree } from '../units';
+import { ExportButton } from '../components/ExportButton';
 import { Highlight } from '../components/Highlight';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -31,6 +32,9 @@ export function UnitsPage() {
   const [dialog, setDialog] = useState<UnitDialogState>(null);
   const active = useRef<string | null>(null);
   const treeBox = useRef<HTMLDivElement>(null);
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  /** A unit picked outside the tree (the map, the child list) that the tree should scroll to. */
+  const scrollTarget = useRef<string | null>(null);
   const canEdit = hasRole('admin', 'unit_admin');
 
   const index = useMemo(() => indexTree(tree ?? []), [tree]);
@@ -85,8 +89,17 @@ export function UnitsPage() {
   const reveal = (id: string) => {
     const entry = index.get(id);
     if (entry) setExpanded((keys) => Array.from(new Set([...keys, ...entry.ancestors.map((a) => String(a.id))])));
+    scrollTarget.current = id;
     setSelected(id);
   };
+
+  // After the ancestors have opened, bring the picked unit into the tree's view.
+  useEffect(() => {
+    const id = scrollTarget.current;
+    if (!id || filtered) return;
+    scrollTarget.current = null;
+    treeRef.current?.scrollTo({ key: id, align: 'auto' });
+  }, [selected, expanded, filtered]);
 
   const onSaved = (unit: Unit) => {
     message.success(dialog?.mode === 'create' ? `已新增「${unit.name}」` : `已保存「${unit.name}」`);
@@ -116,9 +129,12 @@ export function UnitsPage() {
         title="组织机构"
         hint={tree ? `共 ${index.size} 个单位${summary ? `：${summary}` : ''}` : '承办单位树'}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
-            刷新
-          </Button>
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
+              刷新
+            </Button>
+            <ExportButton label="导出" path="/api/units/export" fallbackName="组织机构.csv" hint="导出单位 CSV（本单位及全部下级）" />
+          </Space>
         }
       />
       {error && !tree ? (
@@ -144,6 +160,7 @@ export function UnitsPage() {
                 <Empty description={query ? '没有匹配的单位' : '暂无单位'} />
               ) : (
                 <Tree
+                  ref={treeRef}
                   showLine={{ showLeafIcon: false }}
                   blockNode
                   treeData={treeData}
