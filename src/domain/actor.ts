@@ -9,6 +9,8 @@ export interface Actor {
   /** Materialised path of the user's unit: the root of everything they may see. */
   unitPath: string;
   roles: readonly Role[];
+  /** Where the request came from, for the audit log. */
+  ip?: string;
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

@@ -28,7 +28,8 @@ export function registerSession(app: FastifyInstance, deps: AppDeps): void {
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.session = await resolveSession(deps.db, token, deps.clock());
+      const session = await resolveSession(deps.db, token, deps.clock());
+      req.session = session && { ...session, actor: { ...session.actor, ip: req.ip } };
       req.sessionToken = req.session ? token : null;
     }
     if (req.routeOptions.config.public) return;

@@ -14,6 +14,10 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** The old values of the fields an update names, so the audit log reads "from → to". */
+export const beforeValues = (current: Record<string, unknown>, input: object): Record<string, unknown> =>
+  Object.fromEntries(Object.keys(input).filter((k) => k in current).map((k) => [k, current[k]]));
+
 /** Appends to the audit log inside the caller's transaction, so the change and its record commit together. */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values({
@@ -25,7 +29,7 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
     target_type: entry.targetType ?? null,
     target_id: entry.targetId === undefined ? null : String(entry.targetId),
     details: JSON.stringify(entry.details ?? {}),
-    ip: entry.ip ?? null,
+    ip: entry.ip ?? entry.actor?.ip ?? null,
   }).execute();
 }
 

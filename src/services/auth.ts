@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import { afterFailure, afterSuccess, DEFAULT_LOCKOUT, isLocked, lockRemainingSeconds, type LockoutPolicy } from '../domain/login-lockout.js';
 import { isRole, type Role } from '../domain/roles.js';
 import type { Db } from '../db/connection.js';
+import { DEFAULT_PLATFORM_ID } from '../domain/platform.js';
 import { audit } from './audit.js';
 import { getSetting } from './settings.js';
 
@@ -112,19 +113,21 @@ export async function login(db: Db, input: LoginInput, now: Date, sessionHours: 
       .executeTakeFirst();
     if (!user || !user.active) {
       await verify(await dummy(), input.password).catch(() => false);
-      if (user) await audit(tx, { platformId: user.platform_id, action: 'auth.login_refused', targetType: 'user', targetId: user.id, details: { reason: 'inactive' }, ip: input.ip, at: now });
+      // Unknown names are logged too: guessing at made-up accounts must show in the audit log.
+      if (user) await audit(tx, { platformId: user.platform_id, action: 'auth.login_refused', targetType: 'user', targetId: user.id, details: { username, reason: 'inactive' }, ip: input.ip, at: now });
+      else await audit(tx, { platformId: DEFAULT_PLATFORM_ID, action: 'auth.login_failed', details: { username: username.slice(0, 64), reason: 'unknown_user' }, ip: input.ip, at: now });
       return { error: invalidCredentials() };
     }
     const state = { failedLogins: user.failed_logins, lockedUntil: user.locked_until };
     if (isLocked(state, now)) {
-      await audit(tx, { platformId: user.platform_id, action: 'auth.login_refused', targetType: 'user', targetId: user.id, details: { reason: 'locked' }, ip: input.ip, at: now });
+      await audit(tx, { platformId: user.platform_id, action: 'auth.login_refused', targetType: 'user', targetId: user.id, details: { username, reason: 'locked' }, ip: input.ip, at: now });
       return { error: locked(lockRemainingSeconds(state, now)) };
     }
     const policy = await getSetting<LockoutPolicy>(tx, user.platform_id, 'auth.lockout', DEFAULT_LOCKOUT);
     if (!(await verify(user.password_hash, input.password).catch(() => false))) {
       const next = afterFailure(state, now, policy);
       await tx.updateTable('users').set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where('id', '=', user.id).execute();
-      await audit(tx, { platformId: user.platform_id, action: 'auth.login_failed', targetType: 'user', targetId: user.id, details: { failedLogins: next.failedLogins, locked: isLocked(next, now) }, ip: input.ip, at: now });
+      await audit(tx, { platformId: user.platform_id, action: 'auth.login_failed', targetType: 'user', targetId: user.id, details: { username, failedLogins: next.failedLogins, locked: isLocked(next, now) }, ip: input.ip, at: now });
       return { error: isLocked(next, now) ? locked(lockRemainingSeconds(next, now)) : invalidCredentials() };
     }
     const ok = afterSuccess();
@@ -138,8 +141,8 @@ export async function login(db: Db, input: LoginInput, now: Date, sessionHours: 
       token_hash: tokenHash(token), user_id: user.id, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: expiresAt,
       ip: input.ip ?? null, user_agent: input.userAgent?.slice(0, 300) ?? null,
     }).execute();
-    await audit(tx, { platformId: user.platform_id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: input.ip, at: now });
     const row = { ...user, locked_until: null, last_login_at: now };
+    await audit(tx, { platformId: user.platform_id, actor: toActor(row), action: 'auth.login', targetType: 'user', targetId: user.id, details: { username }, ip: input.ip, at: now });
     return { result: { token, csrfToken, expiresAt, actor: toActor(row), user: toUserView(row, now) } };
   });
   if ('error' in found) throw found.error;

@@ -2,6 +2,7 @@
 // either the demo city or a bare root unit with an administrator.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
+import { DEFAULT_PLATFORM_ID } from '../domain/platform.js';
 import { childPath } from '../domain/units.js';
 import { audit } from './audit.js';
 import { hashPassword } from './auth.js';
@@ -10,7 +11,7 @@ import { seedDefaultCodes } from './catalogue/code-lists.js';
 import { seedDefaultSubjects } from './catalogue/subjects.js';
 import { checkPassword } from './users.js';
 
-export const DEFAULT_PLATFORM_ID = 1;
+export { DEFAULT_PLATFORM_ID };
 
 export interface PlatformSeedResult {
   createdPlatform: boolean;

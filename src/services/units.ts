@@ -8,7 +8,7 @@ import { assertChildKind, childPath, type UnitKind } from '../domain/units.js';
 import type { Db } from '../db/connection.js';
 import { requireUnitInScope, unitsInScope } from '../db/scope.js';
 import type { GeoJsonGeometry } from '../db/schema.js';
-import { audit } from './audit.js';
+import { audit, beforeValues } from './audit.js';
 
 export interface UnitView {
   id: number;
@@ -132,7 +132,8 @@ export async function updateUnit(db: Db, actor: Actor, id: number, input: Update
       active: input.active ?? current.active,
       updated_at: now,
     }).where('id', '=', id).returning(unitColumns).executeTakeFirstOrThrow();
-    await audit(tx, { platformId: actor.platformId, actor, action: 'unit.update', targetType: 'unit', targetId: id, details: { ...input }, at: now });
+    const before = { name: current.name, shortName: current.short_name, kind: current.kind, parentId: current.parent_id, sortOrder: current.sort_order, active: current.active };
+    await audit(tx, { platformId: actor.platformId, actor, action: 'unit.update', targetType: 'unit', targetId: id, details: { ...input, before: beforeValues(before, input) }, at: now });
     return toView(row);
   }).catch(duplicateAsConflict);
 }

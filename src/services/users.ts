@@ -8,7 +8,7 @@ import { UNIT_KIND_LABELS, type UnitKind } from '../domain/units.js';
 import type { Db } from '../db/connection.js';
 import { escapeLike } from '../db/like.js';
 import { requireUnitInScope, subtreePattern, unitIdInScope, type ScopedUnit } from '../db/scope.js';
-import { audit } from './audit.js';
+import { audit, beforeValues } from './audit.js';
 import { endSessions, hashPassword, toUserView, type UserView } from './auth.js';
 
 export interface Page<T> {
@@ -157,7 +157,8 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
       updated_at: now,
     }).where('id', '=', id).execute();
     if (input.active === false) await endSessions(tx, id);
-    await audit(tx, { platformId: actor.platformId, actor, action: 'user.update', targetType: 'user', targetId: id, details: { ...input }, at: now });
+    const before = { displayName: user.display_name, unitId: user.unit_id, roles: user.roles, active: user.active };
+    await audit(tx, { platformId: actor.platformId, actor, action: 'user.update', targetType: 'user', targetId: id, details: { ...input, before: beforeValues(before, input) }, at: now });
   });
   return getUser(db, actor, id, now);
 }

@@ -95,6 +95,20 @@ describe('audit log', () => {
     expect(created.every((e: { action: string }) => e.action.startsWith('unit.'))).toBe(true);
     expect((await admin.get('/api/audit?from=2099-01-01T00:00:00Z')).json().total).toBe(0);
     for (const user of ['ua_d01', 'operator1']) expect((await (await api.login(user)).get('/api/audit')).statusCode).toBe(403);
+    const logins = (await admin.get('/api/audit?action=auth.login&pageSize=200')).json().items;
+    expect(logins.find((e: { action: string; details: { username?: string } }) => e.action === 'auth.login' && e.details.username === 'ua_d01'))
+      .toMatchObject({ actorName: expect.any(String), actorUnitName: '青江区' });
     expect((await admin.get('/api/audit?from=yesterday')).statusCode).toBe(400);
+  });
+
+  it('logs guesses at unknown names, the address of each change, and the old values of an update', async () => {
+    await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'no_such_user', password: 'guess1234' }, remoteAddress: '10.1.2.3' });
+    const guess = (await admin.get('/api/audit?action=auth.login_failed')).json().items[0];
+    expect(guess).toMatchObject({ targetId: null, ip: '10.1.2.3', details: { username: 'no_such_user', reason: 'unknown_user' } });
+    const street = (await t.db.selectFrom('units').select(['id', 'name']).where('code', '=', 'D01S01').executeTakeFirstOrThrow());
+    await admin.send('PATCH', `/api/units/${street.id}`, { name: '改名街道', sortOrder: 9 });
+    const change = (await admin.get('/api/audit?action=unit.update')).json().items[0];
+    expect(change.details).toMatchObject({ name: '改名街道', before: { name: street.name } });
+    expect(change.ip).toBe('127.0.0.1');
   });
 });
