@@ -421,7 +421,7 @@ describe('administrator', () => {
     const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
     const edit = rows.filter({ hasText: '修改单位' }).filter({ hasText: '端到端测试街道' }).first();
     await edit.waitFor();
-    expect(await edit.textContent()).toContain('简称：端到端简称');
+    expect(await edit.textContent()).toContain('简称：（空） → 端到端简称');
     expect(await edit.textContent()).toContain('系统管理员');
     expect(await edit.locator('td').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const failure = rows.filter({ hasText: '登录失败' }).filter({ hasText: 'h_d02' }).first();

@@ -118,9 +118,16 @@ function detailValue(key: string, value: unknown, entry: AuditEntry, ctx: Contex
 function detailsText(entry: AuditEntry, ctx: Context): string {
   const order = Object.keys(DETAIL_KEYS);
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  // Updates carry the old values under `before`: show them as 原值 → 新值.
+  const before = (entry.details?.before ?? null) as Record<string, unknown> | null;
   const parts = Object.entries(entry.details ?? {})
+    .filter(([k]) => k !== 'before')
     .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([k, v]) => `${DETAIL_KEYS[k] ?? k}：${detailValue(k, v, entry, ctx)}`);
+    .map(([k, v]) => {
+      const label = DETAIL_KEYS[k] ?? k;
+      const value = detailValue(k, v, entry, ctx);
+      return before && k in before ? `${label}：${detailValue(k, before[k], entry, ctx)} → ${value}` : `${label}：${value}`;
+    });
   return parts.length > 0 ? parts.join('；') : '—';
 }
 
