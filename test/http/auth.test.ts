@@ -128,5 +128,8 @@ describe('log-in and sessions', () => {
       codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody_x', password: 'x' } })).statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);
+    // A forged X-Forwarded-For does not buy a fresh allowance: no proxy is trusted by default.
+    const forged = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody_x', password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(forged.statusCode).toBe(429);
   });
 });
