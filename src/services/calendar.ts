@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.js';
 import {
-  buildCalendar, DEFAULT_WORK_HOURS, defaultDayKind, fromChineseDays, parseCalendarRows, planYear,
+  buildCalendar, DEFAULT_WORK_HOURS, fromChineseDays, kindConflict, normalizeKind, parseCalendarRows, planYear,
   type CalendarRowError, type DayKind, type PlannedDay, type WorkCalendar, type WorkPeriod,
 } from '../domain/calendar/index.js';
 import { fieldError, forbidden } from '../domain/errors.js';
@@ -78,11 +78,12 @@ export async function calendarCsvRows(db: Db, platformId: number, year: number):
   return days.map((d) => [d.date, d.kind, d.name ?? '']);
 }
 
-export async function setDay(db: Db, actor: Actor, date: string, kind: DayKind, name: string | null, now: Date): Promise<CalendarDayView> {
+export async function setDay(db: Db, actor: Actor, date: string, requested: DayKind, name: string | null, now: Date): Promise<CalendarDayView> {
   if (!canEditCalendar(actor)) throw forbidden('编辑工作日历');
-  const weekday = defaultDayKind(date);
-  if (kind === 'makeup' && weekday === 'workday') throw fieldError('kind', '调休上班只能设在周末', 'a make-up working day must fall on a weekend');
-  if (kind === 'weekend' && weekday === 'workday') throw fieldError('kind', '周一至周五不能设为休息日，请设为节假日', 'a weekday cannot be a weekend; use holiday');
+  const clash = kindConflict(date, requested);
+  if (clash) throw fieldError('kind', clash.zh, clash.en);
+  // A worked Saturday or Sunday is a make-up day, whichever way the administrator put it.
+  const kind = normalizeKind(date, requested);
   return db.transaction().execute(async (tx) => {
     await writeDays(tx, actor.platformId, [{ date, kind, name }], 'admin', now);
     await audit(tx, { platformId: actor.platformId, actor, action: 'calendar.set_day', targetType: 'calendar_day', targetId: date, details: { kind, name }, at: now });

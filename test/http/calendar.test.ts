@@ -50,6 +50,13 @@ describe('working calendar', () => {
     expect(audit).toEqual([{ action: 'calendar.set_day', target_id: '2026-10-08' }]);
   });
 
+  it('a weekend day set as a working day is stored as a make-up day', async () => {
+    const res = await admin.send('PUT', '/api/calendar/days/2026-12-05', { kind: 'workday', name: '临时调休' });
+    expect(res.json()).toMatchObject({ date: '2026-12-05', kind: 'makeup', isWorking: true });
+    const row = await t.db.selectFrom('calendar_days').select('kind').where('day', '=', '2026-12-05').executeTakeFirstOrThrow();
+    expect(row.kind).toBe('makeup');
+  });
+
   it('imports a new year from a CSV of its holidays and make-up days, reporting bad rows', async () => {
     const csv = ['date,kind,name', '2027-01-01,holiday,元旦', '2027-02-06,makeup,春节', '2027-02-30,holiday,坏日期', '2027-03-03,调休上班,周三', '2027-10-01,节假日,国庆节'].join('\n');
     const res = await admin.send('POST', '/api/calendar/import', csv, { 'content-type': 'text/csv' });

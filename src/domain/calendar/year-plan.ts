@@ -49,7 +49,7 @@ export function daysOfYear(year: number): string[] {
  * Why a kind does not fit a date, or null. Shared by planYear (throws) and parseCalendarRows
  * (rejects the row), so an import and a seed agree.
  */
-function kindConflict(date: string, kind: DayKind): { zh: string; en: string } | null {
+export function kindConflict(date: string, kind: DayKind): { zh: string; en: string } | null {
   if (defaultDayKind(date) === 'weekend') return null; // any kind fits a Sat/Sun ('workday' becomes 'makeup')
   if (kind === 'makeup') {
     return { zh: `${date} 是周一至周五，不能是调休上班`, en: `${date} is a Monday–Friday, so it cannot be a make-up working day` };
@@ -61,7 +61,7 @@ function kindConflict(date: string, kind: DayKind): { zh: string; en: string } |
 }
 
 /** 'workday' on a Saturday/Sunday means a worked weekend day, i.e. 'makeup'. */
-function normalizeKind(date: string, kind: DayKind): DayKind {
+export function normalizeKind(date: string, kind: DayKind): DayKind {
   return kind === 'workday' && defaultDayKind(date) === 'weekend' ? 'makeup' : kind;
 }
 
