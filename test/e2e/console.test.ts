@@ -70,6 +70,7 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 
 interface UnitNode {
   id: number;
+  code: string;
   kind: string;
   name: string;
   children?: UnitNode[];
@@ -250,6 +251,50 @@ describe('administrator', () => {
     await page.getByTestId('unit-details').getByText('端到端测试街道').first().waitFor();
   });
 
+  it('组织机构: 导入 offers a template and imports a CSV, listing the rejected row by its line', async () => {
+    await page.goto('/admin/units');
+    const tree = page.getByTestId('unit-tree');
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    const district = roots[0]!.children!.find((u) => u.code === 'D01')!;
+    expect(district.name).toBe('青江区');
+    await tree.getByText(district.name, { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: /导\s*入$/ }).click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    const template = await download(page, dialog.getByRole('button', { name: /下载模板/ }));
+    expect(template.name).toBe('组织机构导入模板.csv');
+    expect(template.text.startsWith('\uFEFF')).toBe(true);
+    const templateLines = template.text.slice(1).trim().split(/\r?\n/);
+    expect(templateLines[0]).toBe('单位编码,单位名称,简称,类型,上级编码');
+    expect(templateLines[1]).toMatch(new RegExp(`^${roots[0]!.code}\\w+,示例.+,${roots[0]!.code}$`)); // a child of the admin's own unit
+    await shot(page, 'units-import-dialog');
+
+    const csv = '单位编码,单位名称,简称,类型,上级编码\nD01S90,导入街道,,街道乡镇,D01\nD01S91,类型写错的街道,,街道办,D01\n';
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await result.locator('.ant-statistic').filter({ hasText: '新增' }).locator('.ant-statistic-content').textContent()).toBe('1');
+    expect(await result.locator('.ant-statistic').filter({ hasText: '被拒绝' }).locator('.ant-statistic-content').textContent()).toBe('1');
+    const rejected = result.locator('.ant-table-row');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.locator('td').first().textContent()).toBe('3'); // the header is line 1
+    expect(await rejected.textContent()).toContain('类型');
+    await shot(page, 'units-import');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await result.waitFor({ state: 'hidden' });
+
+    // The tree was reloaded: the new street is under 青江区.
+    await page.getByLabel('搜索单位').fill('导入街道');
+    await tree.locator('mark', { hasText: '导入街道' }).first().waitFor();
+    await tree.getByText(district.name, { exact: true }).waitFor();
+    expect(await tree.getByText('类型写错的街道').count()).toBe(0);
+    await tree.locator('mark', { hasText: '导入街道' }).first().click();
+    await page.getByTestId('unit-details').locator('.ant-card-head-title').getByText('导入街道', { exact: true }).waitFor();
+    await page.getByLabel('搜索单位').fill('');
+  });
+
   it('用户: filters by role', async () => {
     await menu(page).getByRole('link', { name: '用户' }).click();
     await page.waitForURL('**/admin/users');
@@ -330,6 +375,46 @@ describe('administrator', () => {
 
     await login(other.page, 'e2e_clerk', 'E2e-password-1');
     await menu(other.page).getByText('受理').waitFor();
+    await other.context.close();
+  });
+
+  it('用户: 导入 shows the password rule and a template, imports a CSV with a taken name, and the new user can log in', async () => {
+    await page.goto('/admin/users');
+    await page.getByTestId('user-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const { tree: roots } = await apiGet<{ tree: UnitNode[] }>(page, '/api/units');
+    await page.getByRole('button', { name: /导\s*入$/ }).click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('password-rule').textContent()).toContain('至少 8 位，含字母和数字');
+    const template = await download(page, dialog.getByRole('button', { name: /下载模板/ }));
+    expect(template.name).toBe('用户导入模板.csv');
+    expect(template.text.startsWith('\uFEFF')).toBe(true);
+    expect(template.text.slice(1).trim().split(/\r?\n/)).toEqual(['用户名,姓名,单位编码,角色,初始密码', `h_example,示例承办人,${roots[0]!.code},承办人,Passw0rd1`]);
+    await shot(page, 'users-import-dialog');
+
+    const csv = '用户名,姓名,单位编码,角色,初始密码\ne2e_import1,导入承办人,D01,承办人,Import2026ok\noperator1,重名的用户,D01,承办人,Import2026ok\n';
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.locator('.ant-statistic').filter({ hasText: '新增' }).locator('.ant-statistic-content').textContent()).toBe('1');
+    const rejected = result.locator('.ant-table-row');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.locator('td').first().textContent()).toBe('3');
+    expect(await rejected.textContent()).toMatch(/operator1.*已被使用/);
+    await shot(page, 'users-import');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await result.waitFor({ state: 'hidden' });
+
+    // The list was reloaded with the new user in it.
+    await page.getByLabel('搜索用户').fill('e2e_import1');
+    await page.getByLabel('搜索用户').press('Enter');
+    const row = page.getByTestId('user-table').locator('tbody tr.ant-table-row').filter({ hasText: 'e2e_import1' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('承办人');
+
+    const other = await newPage();
+    await login(other.page, 'e2e_import1', 'Import2026ok');
+    await menu(other.page).getByText('承办').waitFor();
     await other.context.close();
   });
 
@@ -479,6 +564,10 @@ describe('unit administrator', () => {
     await tree.getByText(me.user.unitName, { exact: true }).waitFor();
     expect(await tree.getByText('平台', { exact: true }).count()).toBe(0);
     await shot(page, 'unit-admin-units');
+    // 导入's template: an example street under the unit administrator's own district.
+    await page.getByRole('button', { name: /导\s*入$/ }).click();
+    const template = await download(page, page.getByTestId('import-dialog').getByRole('button', { name: /下载模板/ }));
+    expect(template.text.slice(1).trim().split(/\r?\n/)[1]).toBe('D01S99,示例街道,示例,街道乡镇,D01');
     await context.close();
   });
 

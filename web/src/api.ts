@@ -187,7 +187,13 @@ export async function downloadFile(path: string, query?: RequestOptions['query']
     throw error;
   }
   const name = dispositionFilename(res.headers.get('content-disposition')) ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), name);
+  return name;
+}
+
+/** Saves a blob under `name` through a temporary link, as a download. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement('a');
     a.href = url;
@@ -200,7 +206,21 @@ export async function downloadFile(path: string, query?: RequestOptions['query']
     // The click starts the download synchronously; give the browser a moment before freeing the blob.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
-  return name;
+}
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Saves rows as a CSV file made in the browser (the import templates), written like the server's
+ * exports: UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens it without garbling.
+ */
+export function saveCsv(name: string, rows: readonly (readonly (string | number | null | undefined)[])[]): void {
+  const text = '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), name);
 }
 
 export function errorText(e: unknown): string {

@@ -11,11 +11,21 @@ import { filterTree, indexTree, keysToDepth } from '../tree';
 import { useUnitTree } from '../units';
 import { ExportButton } from '../components/ExportButton';
 import { Highlight } from '../components/Highlight';
+import { ImportButton } from '../components/ImportButton';
+import { UnitsImportGuide, unitsTemplate } from '../components/ImportGuides';
+import { ImportResult } from '../components/ImportResult';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitDetails } from '../components/UnitDetails';
 import { UnitFormDialog } from '../components/UnitFormDialog';
 import type { UnitDialogState } from '../components/UnitFormDialog';
+
+interface ImportAnswer {
+  rows: number;
+  created: number;
+  existing: number;
+  rejected: unknown;
+}
 
 function matches(u: UnitNode, q: string): boolean {
   const s = q.toLowerCase();
@@ -24,7 +34,7 @@ function matches(u: UnitNode, q: string): boolean {
 
 export function UnitsPage() {
   const { data: tree, loading, error, reload } = useUnitTree();
-  const { hasRole, kindName } = useAuth();
+  const { user, hasRole, kindName } = useAuth();
   const { message } = App.useApp();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -38,6 +48,8 @@ export function UnitsPage() {
   const canEdit = hasRole('admin', 'unit_admin');
 
   const index = useMemo(() => indexTree(tree ?? []), [tree]);
+  /** The signed-in user's own unit: the import template's example is a child of it. */
+  const ownUnit = user ? (index.get(String(user.unitId))?.node ?? tree?.[0]) : undefined;
 
   // First load: open the top levels and select the root.
   useEffect(() => {
@@ -134,6 +146,28 @@ export function UnitsPage() {
               刷新
             </Button>
             <ExportButton label="导出" path="/api/units/export" fallbackName="组织机构.csv" hint="导出单位 CSV（本单位及全部下级）" />
+            {canEdit ? (
+              <ImportButton<ImportAnswer>
+                label="导入"
+                dialogTitle="导入单位"
+                accept=".csv,text/csv"
+                resultTitle="单位导入结果"
+                guide={<UnitsImportGuide ownCode={ownUnit?.code} kindName={kindName} />}
+                template={unitsTemplate(ownUnit, kindName)}
+                upload={(text) => api.postText<ImportAnswer>('/api/units/import', text)}
+                onDone={reload}
+                renderResult={(r) => (
+                  <ImportResult
+                    stats={[
+                      { label: '新增', value: r.created },
+                      { label: '已存在', value: r.existing },
+                    ]}
+                    rejected={r.rejected}
+                    rows={r.rows}
+                  />
+                )}
+              />
+            ) : null}
           </Space>
         }
       />

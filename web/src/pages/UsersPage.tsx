@@ -9,6 +9,9 @@ import { formatDateTime } from '../labels';
 import type { Page, Role, User } from '../labels';
 import { indexTree } from '../tree';
 import { useUnitTree } from '../units';
+import { ImportButton } from '../components/ImportButton';
+import { UsersImportGuide, usersTemplate } from '../components/ImportGuides';
+import { ImportResult } from '../components/ImportResult';
 import { LinkButton } from '../components/LinkButton';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
@@ -17,9 +20,16 @@ import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { UserFormDialog, useRoleOptions } from '../components/UserFormDialog';
 import type { UserDialogState } from '../components/UserFormDialog';
 
+interface ImportAnswer {
+  rows: number;
+  created: number;
+  rejected: unknown;
+}
+
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
-  const { roleName } = useAuth();
+  const { user: me, hasRole, roleName } = useAuth();
+  const canEdit = hasRole('admin', 'unit_admin');
   const { message } = App.useApp();
   const roleOptions = useRoleOptions();
   const units = useUnitTree();
@@ -30,6 +40,8 @@ export function UsersPage() {
     if (!entry) return null;
     return [...entry.ancestors.slice(1), entry.node].map((u) => u.shortName || u.name).join(' / ');
   };
+  /** The signed-in user's own unit code: the import template's example user belongs there. */
+  const ownCode = me ? (unitIndex.get(String(me.unitId))?.node.code ?? units.data?.[0]?.code) : undefined;
   const [dialog, setDialog] = useState<UserDialogState>(null);
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
 
@@ -76,9 +88,24 @@ export function UsersPage() {
             <Button icon={<ReloadOutlined />} onClick={users.reload}>
               刷新
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ mode: 'create', unitId: unitIndex.get(unit ?? '')?.node.id })}>
-              新增用户
-            </Button>
+            {canEdit ? (
+              <>
+                <ImportButton<ImportAnswer>
+                  label="导入"
+                  dialogTitle="导入用户"
+                  accept=".csv,text/csv"
+                  resultTitle="用户导入结果"
+                  guide={<UsersImportGuide ownCode={ownCode} roleName={roleName} />}
+                  template={usersTemplate(ownCode, roleName)}
+                  upload={(text) => api.postText<ImportAnswer>('/api/users/import', text)}
+                  onDone={users.reload}
+                  renderResult={(r) => <ImportResult stats={[{ label: '新增', value: r.created }]} rejected={r.rejected} rows={r.rows} />}
+                />
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ mode: 'create', unitId: unitIndex.get(unit ?? '')?.node.id })}>
+                  新增用户
+                </Button>
+              </>
+            ) : null}
           </Space>
         }
       />
