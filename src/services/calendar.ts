@@ -117,10 +117,11 @@ export async function importCalendar(db: Db, actor: Actor | null, platformId: nu
     const years = [...new Set(Object.keys({ ...json.holidays, ...json.workdays }).map((d) => Number(d.slice(0, 4))))].filter(Number.isInteger);
     days = fromChineseDays({ holidays: json.holidays, workdays: json.workdays }, years);
   } else {
-    const { header, records: rows } = readCsv(trimmed, { lowerCase: true });
+    const { header, records: rows, lines } = readCsv(trimmed, { lowerCase: true });
     if (rows.length > 0 && !header.includes('date')) throw fieldError('file', 'CSV 须有表头 date,kind,name', 'the CSV needs the header date,kind,name');
     const parsed = parseCalendarRows(rows);
-    rejected = parsed.rejected;
+    // parseCalendarRows numbers rows as if each took one line; report the file's real lines.
+    rejected = parsed.rejected.map((r) => ({ ...r, row: lines[r.row - 2] ?? r.row }));
     const years = [...new Set(parsed.days.map((d) => Number(d.date.slice(0, 4))))];
     days = years.flatMap((y) => planYear(y, parsed.days.filter((d) => d.date.startsWith(`${y}-`))));
   }

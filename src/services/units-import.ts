@@ -8,7 +8,7 @@ import { assertChildKind, childPath, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind
 import type { Db } from '../db/connection.js';
 import { unitsInScope } from '../db/scope.js';
 import { audit } from './audit.js';
-import { findColumn, lineOf, readCsv, type RowError } from './csv-import.js';
+import { findColumn, readCsv, type RowError } from './csv-import.js';
 
 export interface UnitImportResult {
   rows: number;
@@ -27,7 +27,7 @@ interface Planned { line: number; code: string; name: string; shortName: string 
 
 export async function importUnitsCsv(db: Db, actor: Actor, text: string, now: Date): Promise<UnitImportResult> {
   if (!canManageUnits(actor)) throw forbidden('导入单位');
-  const { header, records } = readCsv(text);
+  const { header, records, lines } = readCsv(text);
   const col = {
     code: findColumn(header, '单位编码', 'code'), name: findColumn(header, '单位名称', 'name'), shortName: findColumn(header, '简称', 'shortName'),
     kind: findColumn(header, '类型', 'kind'), parentCode: findColumn(header, '上级编码', 'parentCode'),
@@ -49,7 +49,7 @@ export async function importUnitsCsv(db: Db, actor: Actor, text: string, now: Da
     const seen = new Set<string>();
     const firstLineOfName = new Map<string, number>(); // parent code + name → line, so the earlier line wins
     for (const [i, r] of records.entries()) {
-      const line = lineOf(i);
+      const line = lines[i]!;
       const code = (r[col.code!] ?? '').trim();
       const name = (r[col.name!] ?? '').trim();
       const kind = kindOf((r[col.kind!] ?? '').trim());
@@ -58,7 +58,8 @@ export async function importUnitsCsv(db: Db, actor: Actor, text: string, now: Da
       if (!CODE.test(code)) { reject(line, col.code, '单位编码须为 1–32 位字母、数字、_ . -', 'code: 1–32 letters, digits, _ . -'); continue; }
       if (seen.has(code)) { reject(line, col.code, `单位编码“${code}”在文件中重复`, `code "${code}" repeats in the file`); continue; }
       seen.add(code);
-      if (taken.has(code)) { result.existing += 1; continue; }
+      if (known.has(code)) { result.existing += 1; continue; }
+      if (taken.has(code)) { reject(line, col.code, `单位编码“${code}”已被您管辖范围外的单位使用`, `code "${code}" belongs to a unit outside your scope`); continue; }
       if (!name || name.length > 100) { reject(line, col.name, '单位名称不能为空且不超过 100 字', 'name: 1–100 characters'); continue; }
       if (shortName && shortName.length > 50) { reject(line, col.shortName, '简称不超过 50 字', 'short name: at most 50 characters'); continue; }
       if (!kind || kind === 'platform') { reject(line, col.kind, `类型无效：${r[col.kind!] ?? ''}`, 'unknown or disallowed kind'); continue; }

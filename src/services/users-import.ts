@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.js';
 import { unitsInScope } from '../db/scope.js';
 import { audit } from './audit.js';
 import { hashPassword } from './auth.js';
-import { findColumn, lineOf, readCsv, type RowError } from './csv-import.js';
+import { findColumn, readCsv, type RowError } from './csv-import.js';
 import { checkManage, checkPassword, checkRoles } from './users.js';
 
 export interface UserImportResult {
@@ -34,7 +34,7 @@ function parseRoles(text: string): Role[] | string {
 
 export async function importUsersCsv(db: Db, actor: Actor, text: string, now: Date): Promise<UserImportResult> {
   if (!canManageUsers(actor)) throw forbidden('导入用户');
-  const { header, records } = readCsv(text);
+  const { header, records, lines } = readCsv(text);
   if (records.length > MAX_ROWS) throw fieldError('file', `一次最多导入 ${MAX_ROWS} 行`, `at most ${MAX_ROWS} rows at a time`);
   const col = {
     username: findColumn(header, '用户名', 'username'), displayName: findColumn(header, '姓名', 'displayName'),
@@ -54,7 +54,7 @@ export async function importUsersCsv(db: Db, actor: Actor, text: string, now: Da
   const good: { line: number; username: string; displayName: string; unitId: number; roles: Role[]; password: string }[] = [];
   const inFile = new Set<string>();
   for (const [i, r] of records.entries()) {
-    const line = lineOf(i);
+    const line = lines[i]!;
     const username = usernames[i]!;
     const displayName = (r[col.displayName!] ?? '').trim();
     const unitCode = (r[col.unitCode!] ?? '').trim();

@@ -54,6 +54,24 @@ describe('unit import', () => {
     expect((await post(await api.login('h_d01'), '/api/units/import', exported)).statusCode).toBe(403);
   });
 
+  it('reports the lines a person sees in the file: blank lines, cells over several lines, rows of bare commas', async () => {
+    const ua = await api.login('ua_d01');
+    const res = await post(ua, '/api/units/import', [
+      '单位编码,单位名称,简称,类型,上级编码', // line 1
+      '', // 2
+      'D01S91,"两行\n的名字",,街道乡镇,D01', // 3-4: a quoted cell over two lines
+      ',,,,', // 5: Excel's leftovers
+      'D02,借用编码,,街道乡镇,D01', // 6: another district's code
+      'D01S92,,,街道乡镇,D01', // 7: no name
+    ].join('\n'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 3, created: 1, existing: 0 });
+    expect(res.json().rejected.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([[6, '单位编码'], [7, '单位名称']]);
+    expect(res.json().rejected[0].message).toContain('管辖范围外');
+    const headerOnly = await post(ua, '/api/units/import', '单位编码,单位名称,简称,类型,上级编码\n');
+    expect(headerOnly.json()).toMatchObject({ rows: 0, created: 0, rejected: [] });
+  });
+
   it('refuses a file without the needed columns', async () => {
     const res = await post(admin, '/api/units/import', 'a,b\n1,2');
     expect(res.statusCode).toBe(400);

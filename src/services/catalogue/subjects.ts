@@ -6,7 +6,7 @@ import { canEditCatalogue } from '../../domain/policies/admin.js';
 import { buildTree, type TreeNode } from '../../domain/tree.js';
 import type { Db } from '../../db/connection.js';
 import { audit } from '../audit.js';
-import { findColumn, lineOf, readCsv, type RowError } from '../csv-import.js';
+import { findColumn, readCsv, type RowError } from '../csv-import.js';
 import { DEFAULT_SUBJECTS, type SubjectSpec } from './default-subjects.js';
 
 export interface SubjectView {
@@ -211,7 +211,7 @@ const LEVEL_COLUMNS = [['一级分类', 'level1'], ['二级分类', 'level2'], [
  */
 export async function importSubjectsCsv(db: Db, actor: Actor | null, platformId: number, text: string, now: Date): Promise<ImportResult> {
   if (actor) requireEditor(actor);
-  const { header, records } = readCsv(text);
+  const { header, records, lines } = readCsv(text);
   const levels = LEVEL_COLUMNS.map(([zh, en]) => findColumn(header, zh, en));
   if (!levels[0]) throw fieldError('file', '缺少“一级分类”列', 'the column 一级分类 (level1) is missing');
   return db.transaction().execute(async (tx) => {
@@ -219,7 +219,7 @@ export async function importSubjectsCsv(db: Db, actor: Actor | null, platformId:
     const writer = new SubjectWriter(index, platformId, now);
     const result: ImportResult = { rows: records.length, created: 0, existing: 0, rejected: [] };
     for (const [i, record] of records.entries()) {
-      const line = lineOf(i);
+      const line = lines[i]!;
       const names = levels.map((col) => (col ? (record[col] ?? '').trim() : ''));
       const last = names.reduce((acc, n, k) => (n ? k : acc), -1);
       const gap = names.slice(0, last + 1).findIndex((n) => n === '');
