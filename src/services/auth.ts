@@ -3,8 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../domain/actor.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, fieldError } from '../domain/errors.js';
 import { afterFailure, afterSuccess, DEFAULT_LOCKOUT, isLocked, lockRemainingSeconds, type LockoutPolicy } from '../domain/login-lockout.js';
+import { checkPassword } from '../domain/password.js';
 import { isRole, type Role } from '../domain/roles.js';
 import type { Db } from '../db/connection.js';
 import { DEFAULT_PLATFORM_ID } from '../domain/platform.js';
@@ -174,4 +175,23 @@ export async function logout(db: Db, token: string): Promise<void> {
 /** Ends every session of a user (disabled, password reset). */
 export async function endSessions(db: Db, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/**
+ * A user changes their own password: the current one must be right (a stolen session alone cannot
+ * take over the account), and every other session of theirs ends.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, currentPassword: string, newPassword: string, keepToken: string, now: Date): Promise<void> {
+  checkPassword(newPassword, 'newPassword');
+  if (newPassword === currentPassword) throw fieldError('newPassword', '新密码不能与当前密码相同', 'the new password must differ from the current one');
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!(await verify(row.password_hash, currentPassword).catch(() => false))) {
+    throw fieldError('currentPassword', '当前密码不正确', 'the current password is wrong');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
+    await tx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('token_hash', '<>', tokenHash(keepToken)).execute();
+    await audit(tx, { platformId: actor.platformId, actor, action: 'auth.password_change', targetType: 'user', targetId: actor.userId, at: now });
+  });
 }

@@ -9,7 +9,7 @@ import { hashPassword } from './auth.js';
 import { seedCalendar } from './calendar.js';
 import { seedDefaultCodes } from './catalogue/code-lists.js';
 import { seedDefaultSubjects } from './catalogue/subjects.js';
-import { checkPassword } from './users.js';
+import { checkPassword } from '../domain/password.js';
 
 export { DEFAULT_PLATFORM_ID };
 

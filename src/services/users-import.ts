@@ -9,7 +9,8 @@ import { unitsInScope } from '../db/scope.js';
 import { audit } from './audit.js';
 import { hashPassword } from './auth.js';
 import { findColumn, readCsv, type RowError } from './csv-import.js';
-import { checkManage, checkPassword, checkRoles } from './users.js';
+import { checkPassword } from '../domain/password.js';
+import { checkManage, checkRoles } from './users.js';
 
 export interface UserImportResult {
   rows: number;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../domain/actor.js';
 import { conflict, fieldError, forbidden, notFound } from '../domain/errors.js';
 import { canManageUnit, canManageUsers, grantableRoles, roleFitsUnit } from '../domain/policies/admin.js';
+import { checkPassword } from '../domain/password.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { UNIT_KIND_LABELS, type UnitKind } from '../domain/units.js';
 import type { Db } from '../db/connection.js';
@@ -86,11 +87,6 @@ export function checkManage(actor: Actor, unit: ScopedUnit): void {
   if (!canManageUsers(actor) || !(unit.path === actor.unitPath || canManageUnit(actor, unit.path))) throw forbidden('管理该单位的用户');
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < 8 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
-    throw fieldError('password', '密码至少 8 位，且须同时包含字母和数字', 'the password needs at least 8 characters with both letters and digits');
-  }
-}
 
 export interface CreateUserInput {
   username: string;

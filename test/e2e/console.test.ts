@@ -113,6 +113,29 @@ describe('login', () => {
   });
 });
 
+describe('own password', () => {
+  it('a handler changes their password: a wrong current one is marked under its field, then it works', async () => {
+    const { context, page } = await newPage();
+    await login(page, 'h_d03');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改密码' });
+    await dialog.getByLabel('当前密码').fill('not-the-password1');
+    await dialog.getByLabel('新密码', { exact: true }).fill('Changed2026');
+    await dialog.getByLabel('确认新密码').fill('Changed2026');
+    await dialog.getByLabel('确认新密码').press('Enter');
+    await expect.poll(() => fieldError(dialog, 'currentPassword').textContent()).toContain('当前密码不正确');
+    await shot(page, 'password-change-error');
+    await dialog.getByLabel('当前密码').fill(PASSWORD);
+    await dialog.getByLabel('确认新密码').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await context.close();
+    const again = await newPage();
+    await login(again.page, 'h_d03', 'Changed2026');
+    await again.context.close();
+  });
+});
+
 describe('operator', () => {
   it('sees the ticket menu but no 系统管理, and is refused the admin pages', async () => {
     const { context, page } = await newPage();

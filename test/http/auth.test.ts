@@ -133,3 +133,25 @@ describe('log-in and sessions', () => {
     expect(forged.statusCode).toBe(429);
   });
 });
+
+describe('changing one\'s own password', () => {
+  it('needs the current password, applies the rule, ends the other sessions and keeps this one', async () => {
+    const here = await api.login('h_d02');
+    const elsewhere = await api.login('h_d02');
+    const wrong = await here.send('POST', '/api/auth/password', { currentPassword: 'not-it-123', newPassword: 'NewPass2026' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0]).toMatchObject({ field: 'currentPassword', message: '当前密码不正确' });
+    const weak = await here.send('POST', '/api/auth/password', { currentPassword: 'demo12345', newPassword: 'short' });
+    expect(weak.json().error.fields[0].field).toBe('newPassword');
+    const same = await here.send('POST', '/api/auth/password', { currentPassword: 'demo12345', newPassword: 'demo12345' });
+    expect(same.statusCode).toBe(400);
+    const ok = await here.send('POST', '/api/auth/password', { currentPassword: 'demo12345', newPassword: 'NewPass2026' });
+    expect(ok.statusCode).toBe(200);
+    expect((await here.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await elsewhere.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await login('h_d02', 'demo12345')).statusCode).toBe(401);
+    expect((await login('h_d02', 'NewPass2026')).statusCode).toBe(200);
+    const audited = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.password_change').execute();
+    expect(audited).toHaveLength(1);
+  });
+});

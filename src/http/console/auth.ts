@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { login, logout } from '../../services/auth.js';
+import { changeOwnPassword, login, logout } from '../../services/auth.js';
 import type { AppDeps } from '../deps.js';
 import { errors, userSchema } from '../schemas.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session.js';
@@ -28,6 +28,19 @@ export const authRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
       clearSessionCookie(reply);
       return { ok: true as const };
     });
+
+  app.post('/api/auth/password', {
+    // Guessing the current password from a stolen session is throttled like log-in.
+    config: { rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'], summary: '修改本人密码 Change one\'s own password (ends the other sessions)',
+      body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }).strict(),
+      response: { 200: z.object({ ok: z.literal(true) }), ...errors(400, 401, 403) },
+    },
+  }, async (req) => {
+    await changeOwnPassword(deps.db, actorOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken!, deps.clock());
+    return { ok: true as const };
+  });
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: sessionSchema, ...errors(401) } } },
     async (req) => ({ user: req.session!.user, csrfToken: req.session!.csrfToken }));

@@ -2,9 +2,10 @@ import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Dropdown, Layout, Menu, Space, Tag } from 'antd';
 import type { MenuProps } from 'antd';
-import { DownOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { visibleNav } from '../nav';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { ErrorBoundary } from './ErrorBoundary';
 
 const { Header, Sider, Content } = Layout;
@@ -15,6 +16,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items = useMemo(() => visibleNav(user?.roles ?? []), [user]);
   const menuItems = useMemo<MenuProps['items']>(() => {
@@ -56,6 +58,7 @@ export function AppLayout() {
             items: [
               { key: 'unit', label: <span className="ms-user-menu-unit">{user.unitName}</span>, disabled: true },
               { type: 'divider' },
+              { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => setChangingPassword(true) },
               { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void onLogout() },
             ],
           }}
@@ -76,6 +79,7 @@ export function AppLayout() {
           </Button>
         </Dropdown>
       </Header>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
       <Layout>
         <Sider
           width={200}
