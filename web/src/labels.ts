@@ -150,6 +150,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.login_failed': '登录失败',
   'auth.login_refused': '登录被拒',
+  'auth.password_change': '修改本人密码',
   'auth.logout': '退出登录',
   'unit.create': '新增单位',
   'unit.update': '修改单位',
