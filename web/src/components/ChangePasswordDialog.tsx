@@ -1,6 +1,7 @@
 import { App, Form, Input, Typography } from 'antd';
 import { api } from '../api';
 import { FormDialog } from './FormDialog';
+import { NewPasswordFields } from './FormFields';
 
 interface Values {
   currentPassword: string;
@@ -31,22 +32,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请输入新密码' }]} extra="至少 8 位，须同时包含字母和数字">
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label="确认新密码"
-        name="confirm"
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: '请再次输入新密码' },
-          ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" />
     </FormDialog>
   );
 }

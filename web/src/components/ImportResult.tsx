@@ -59,3 +59,24 @@ export function ImportResult({ stats, rejected, rows: total }: { stats: { label:
     </div>
   );
 }
+
+/** The answer of an import that creates what is new and leaves what exists (units, subjects). */
+export interface CreateOrKeepAnswer {
+  rows?: number;
+  created: number;
+  existing: number;
+  rejected: unknown;
+}
+
+export function CreateOrKeepResult({ answer }: { answer: CreateOrKeepAnswer }) {
+  return (
+    <ImportResult
+      stats={[
+        { label: '新增', value: answer.created },
+        { label: '已存在', value: answer.existing },
+      ]}
+      rejected={answer.rejected}
+      rows={answer.rows}
+    />
+  );
+}

@@ -1,7 +1,8 @@
-import { Col, Form, Input, InputNumber, Row, Switch } from 'antd';
+import { Col, Form, Input, Row } from 'antd';
 import { api } from '../api';
 import type { Subject, SubjectNode } from '../labels';
 import { FormDialog } from './FormDialog';
+import { SortAndActiveCols } from './FormFields';
 
 interface Values {
   name: string;
@@ -54,18 +55,7 @@ export function SubjectFormDialog({ state, onClose, onSaved }: { state: SubjectD
             <Input maxLength={50} disabled={!!editing} />
           </Form.Item>
         </Col>
-        <Col span={6}>
-          <Form.Item label="排序" name="sortOrder">
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        {editing ? (
-          <Col span={6}>
-            <Form.Item label="启用" name="active" valuePropName="checked">
-              <Switch checkedChildren="启用" unCheckedChildren="停用" />
-            </Form.Item>
-          </Col>
-        ) : null}
+        <SortAndActiveCols editing={editing !== null} />
       </Row>
     </FormDialog>
   );

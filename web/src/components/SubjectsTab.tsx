@@ -9,19 +9,12 @@ import { countNodes, filterTree, indexTree } from '../tree';
 import { ExportButton } from './ExportButton';
 import { Highlight } from './Highlight';
 import { ImportButton } from './ImportButton';
-import { ImportResult } from './ImportResult';
+import { CreateOrKeepResult, type CreateOrKeepAnswer } from './ImportResult';
 import { LoadError } from './LoadError';
 import { SubjectFormDialog } from './SubjectFormDialog';
 import type { SubjectDialogState } from './SubjectFormDialog';
 
 const LEVEL = ['', '一级', '二级', '三级', '四级', '五级'];
-
-interface ImportAnswer {
-  rows?: number;
-  created: unknown;
-  existing: unknown;
-  rejected: unknown;
-}
 
 /** The subject tree 诉求分类: browse, search, add, rename, disable, import from CSV. */
 export function SubjectsTab({ canEdit }: { canEdit: boolean }) {
@@ -87,22 +80,13 @@ export function SubjectsTab({ canEdit }: { canEdit: boolean }) {
               <Button icon={<PlusOutlined />} onClick={() => setDialog({ mode: 'create', parent: null })}>
                 新增一级分类
               </Button>
-              <ImportButton<ImportAnswer>
+              <ImportButton<CreateOrKeepAnswer>
                 label="导入 CSV"
                 accept=".csv,text/csv"
                 resultTitle="诉求分类导入结果"
-                upload={(text) => api.postText<ImportAnswer>('/api/catalogue/subjects/import', text)}
+                upload={(text) => api.postText<CreateOrKeepAnswer>('/api/catalogue/subjects/import', text)}
                 onDone={reload}
-                renderResult={(r) => (
-                  <ImportResult
-                    stats={[
-                      { label: '新增', value: r.created },
-                      { label: '已存在', value: r.existing },
-                    ]}
-                    rejected={r.rejected}
-                    rows={r.rows}
-                  />
-                )}
+                renderResult={(r) => <CreateOrKeepResult answer={r} />}
               />
             </>
           ) : null}

@@ -1,9 +1,10 @@
-import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { api } from '../api';
 import { useAuth } from '../auth';
 import { CHILD_KINDS, UNIT_KIND_LABELS } from '../labels';
 import type { Id, Unit, UnitKind, UnitNode } from '../labels';
 import { FormDialog } from './FormDialog';
+import { SortAndActiveCols } from './FormFields';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
 interface Values {
@@ -113,18 +114,7 @@ export function UnitFormDialog({ state, tree, onClose, onSaved }: Props) {
             <Input maxLength={50} disabled={state?.mode === 'edit'} />
           </Form.Item>
         </Col>
-        <Col span={6}>
-          <Form.Item label="排序" name="sortOrder">
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        {state?.mode === 'edit' ? (
-          <Col span={6}>
-            <Form.Item label="启用" name="active" valuePropName="checked">
-              <Switch checkedChildren="启用" unCheckedChildren="停用" />
-            </Form.Item>
-          </Col>
-        ) : null}
+        <SortAndActiveCols editing={state?.mode === 'edit'} />
       </Row>
     </FormDialog>
   );

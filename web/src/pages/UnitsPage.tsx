@@ -13,19 +13,12 @@ import { ExportButton } from '../components/ExportButton';
 import { Highlight } from '../components/Highlight';
 import { ImportButton } from '../components/ImportButton';
 import { UnitsImportGuide, unitsTemplate } from '../components/ImportGuides';
-import { ImportResult } from '../components/ImportResult';
+import { CreateOrKeepResult, type CreateOrKeepAnswer } from '../components/ImportResult';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { UnitDetails } from '../components/UnitDetails';
 import { UnitFormDialog } from '../components/UnitFormDialog';
 import type { UnitDialogState } from '../components/UnitFormDialog';
-
-interface ImportAnswer {
-  rows: number;
-  created: number;
-  existing: number;
-  rejected: unknown;
-}
 
 function matches(u: UnitNode, q: string): boolean {
   const s = q.toLowerCase();
@@ -147,25 +140,16 @@ export function UnitsPage() {
             </Button>
             <ExportButton label="导出" path="/api/units/export" fallbackName="组织机构.csv" hint="导出单位 CSV（本单位及全部下级）" />
             {canEdit ? (
-              <ImportButton<ImportAnswer>
+              <ImportButton<CreateOrKeepAnswer>
                 label="导入"
                 dialogTitle="导入单位"
                 accept=".csv,text/csv"
                 resultTitle="单位导入结果"
                 guide={<UnitsImportGuide ownCode={ownUnit?.code} kindName={kindName} />}
                 template={unitsTemplate(ownUnit, kindName)}
-                upload={(text) => api.postText<ImportAnswer>('/api/units/import', text)}
+                upload={(text) => api.postText<CreateOrKeepAnswer>('/api/units/import', text)}
                 onDone={reload}
-                renderResult={(r) => (
-                  <ImportResult
-                    stats={[
-                      { label: '新增', value: r.created },
-                      { label: '已存在', value: r.existing },
-                    ]}
-                    rejected={r.rejected}
-                    rows={r.rows}
-                  />
-                )}
+                renderResult={(r) => <CreateOrKeepResult answer={r} />}
               />
             ) : null}
           </Space>
