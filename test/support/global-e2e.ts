@@ -11,7 +11,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
 import { seedDemoCity } from '../../src/services/demo/seed.js';
 import { ensurePlatform } from '../../src/services/platform.js';
-import { DEMO_PASSWORD } from './template.js';
+import { DEMO_PASSWORD, testVault } from './template.js';
 import './provided.js';
 
 export default async function setup(project: TestProject) {
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   await ensurePlatform(db, new Date());
   await seedDemoCity(db, DEMO_PASSWORD, new Date());
   const app = await buildApp({
-    db, clock: () => new Date(), cookieSecure: false, sessionHours: 12, loginRateLimit: 1000, logLevel: 'warn',
+    db, vault: testVault, clock: () => new Date(), cookieSecure: false, sessionHours: 12, loginRateLimit: 1000, logLevel: 'warn',
     webDist: path.resolve('web/dist'),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -6,9 +6,13 @@ import { ensureDatabase } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedDemoCity } from '../../src/services/demo/seed.js';
 import { ensurePlatform } from '../../src/services/platform.js';
+import { Vault } from '../../src/services/privacy/vault.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 /** The demo data's clock: the seeds are dated, tests move on from here. */
+/** A fixed data key for tests (never a production key). */
+export const testVault = new Vault(Buffer.alloc(32, 7));
+
 export const SEED_TIME = new Date('2026-11-02T01:00:00Z');
 
 export const withDatabase = (url: string, database: string): string => {

@@ -1,0 +1,67 @@
+// What the use cases need to compute deadlines: the platform's working calendar (cached per
+// calendar version, so an edit is picked up at once) and its SLA policies.
+import type { Db } from '../../db/connection.js';
+import type { Interval, WorkCalendar } from '../../domain/calendar/index.js';
+import { pausesFrom, type SlaPolicyValue } from '../../domain/sla/policy.js';
+import { loadWorkCalendar } from '../calendar.js';
+
+const calendars = new Map<string, Promise<WorkCalendar>>();
+
+export interface SlaContext {
+  cal: WorkCalendar;
+  calendarVersion: number;
+}
+
+export async function slaContext(db: Db, platformId: number): Promise<SlaContext> {
+  const { calendar_version: version } = await db.selectFrom('platforms').select('calendar_version').where('id', '=', platformId).executeTakeFirstOrThrow();
+  // The cache key includes the database's identity: tests run many databases in one process.
+  const key = `${platformId}:${version}:${await databaseKey(db)}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    cal = loadWorkCalendar(db, platformId);
+    calendars.set(key, cal);
+    cal.catch(() => calendars.delete(key));
+    if (calendars.size > 64) calendars.delete(calendars.keys().next().value!);
+  }
+  return { cal: await cal, calendarVersion: version };
+}
+
+const dbKeys = new WeakMap<object, Promise<string>>();
+function databaseKey(db: Db): Promise<string> {
+  // Kysely transactions are new objects; the database name is what identifies the calendar rows.
+  let key = dbKeys.get(db);
+  if (!key) {
+    key = db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('name')).executeTakeFirstOrThrow().then((r) => r.name);
+    dbKeys.set(db, key);
+  }
+  return key;
+}
+
+export async function loadPolicies(db: Db, platformId: number): Promise<SlaPolicyValue[]> {
+  const rows = await db.selectFrom('sla_policies as p')
+    .leftJoin('subjects as s', 's.id', 'p.match_subject_id')
+    .select(['p.id', 'p.name', 'p.priority', 'p.match_type', 'p.match_urgency', 's.path as subject_path', 'p.sign_minutes', 'p.sign_clock',
+      'p.reply_minutes', 'p.reply_clock', 'p.review_minutes', 'p.visit_minutes', 'p.return_window_minutes', 'p.extension_max_minutes',
+      'p.extension_max_count', 'p.warn_share'])
+    .where('p.platform_id', '=', platformId).where('p.active', '=', true)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, name: r.name, priority: r.priority, matchType: r.match_type, matchUrgency: r.match_urgency,
+    matchSubjectPath: r.subject_path ?? null, sign: { minutes: r.sign_minutes, clock: r.sign_clock },
+    reply: { minutes: r.reply_minutes, clock: r.reply_clock }, reviewMinutes: r.review_minutes, visitMinutes: r.visit_minutes,
+    returnWindowMinutes: r.return_window_minutes, extensionMaxMinutes: r.extension_max_minutes, extensionMaxCount: r.extension_max_count,
+    warnShare: Number(r.warn_share),
+  }));
+}
+
+export async function loadPolicy(db: Db, platformId: number, id: number | null): Promise<SlaPolicyValue | null> {
+  if (id === null) return null;
+  return (await loadPolicies(db, platformId)).find((p) => p.id === id) ?? null;
+}
+
+/** The ticket's pauses (挂起), derived from its events, not kept as a counter. */
+export async function ticketPauses(db: Db, ticketId: number, now: Date): Promise<Interval[]> {
+  const events = await db.selectFrom('ticket_events').select(['type', 'at'])
+    .where('ticket_id', '=', ticketId).where('type', 'in', ['suspended', 'resumed']).orderBy('id').execute();
+  return pausesFrom(events, now);
+}
