@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Integration tests run once on the embedded PostgreSQL and, when TEST_DATABASE_URL points at
 // another server (CI sets it for the PostgreSQL 15 on 127.0.0.1:5432), once more on that one.
-const dbTests = ['test/db/**/*.test.ts', 'test/services/**/*.test.ts', 'test/http/**/*.test.ts', 'test/cli/**/*.test.ts'];
+const dbTests = ['test/db/**/*.test.ts', 'test/services/**/*.test.ts', 'test/http/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/tickets/**/*.test.ts', 'test/jobs/**/*.test.ts'];
 
 const projects = [
   {

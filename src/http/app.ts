@@ -14,6 +14,7 @@ import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
 import { metaRoutes } from './console/meta.js';
+import { ticketRoutes } from './tickets/console.js';
 import { unitRoutes } from './console/units.js';
 import { userRoutes } from './console/users.js';
 import type { AppDeps } from './deps.js';
@@ -64,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes]) {
     await app.register(routes(deps));
   }
 

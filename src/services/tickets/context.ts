@@ -105,6 +105,8 @@ export interface RunOptions {
   version?: number;
   /** Skip the table's state check (the use case checks a narrower condition itself). */
   stateChecked?: boolean;
+  /** False for actions that change nothing on the ticket (a reveal): no version bump, events only. */
+  touch?: boolean;
 }
 
 /**
@@ -121,6 +123,10 @@ export async function runOnTicket<T>(
     if (!options.stateChecked) checkState(ticket.state as TicketState, action);
     const frame: Frame = { tx, ticket, assignments: await assignmentsOf(tx, ticket.id), now, doer, events: [], patch: {} };
     const result = await body(frame);
+    if (options.touch === false) {
+      await appendEvents(tx, ticket, doer, now, frame.events);
+      return { ticket, result };
+    }
     const updated = await tx.updateTable('tickets')
       .set({ ...frame.patch, version: sql`version + 1`, updated_at: now })
       .where('id', '=', ticket.id).where('version', '=', ticket.version)

@@ -1,0 +1,47 @@
+// Helpers for ticket tests: demo users signed in, unit ids by code, a ticket through intake.
+import { expect } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import type { Session, TestApp } from '../support/app.js';
+
+export async function unitIdByCode(db: Db, code: string): Promise<number> {
+  const row = await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const PHONE = '13812345678';
+
+export async function newTicket(operator: Session, extra: Record<string, unknown> = {}): Promise<{ id: number; number: string; version: number; state: string }> {
+  const res = await operator.send('POST', '/api/tickets', {
+    channel: 'phone', type: 'complaint', content: '小区门口夜间施工噪音扰民，持续一周，请尽快处理。',
+    citizen: { name: '张三', phone: PHONE }, location: { address: '青澜市某区某路1号' }, ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+export async function act(session: Session, id: number, action: string, body: Record<string, unknown> = {}, status = 200) {
+  const res = await session.send('POST', `/api/tickets/${id}/${action}`, body);
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(status);
+  return res.json();
+}
+
+export async function events(session: Session, id: number): Promise<string[]> {
+  const res = await session.get(`/api/tickets/${id}`);
+  expect(res.statusCode).toBe(200);
+  return (res.json().events as { type: string }[]).map((e) => e.type);
+}
+
+export interface Cast {
+  operator: Session;
+  dispatcher: Session;
+  reviewer: Session;
+  visitor: Session;
+  supervisor: Session;
+}
+
+export async function cast(api: TestApp): Promise<Cast> {
+  const [operator, dispatcher, reviewer, visitor, supervisor] = await Promise.all(
+    ['operator1', 'dispatcher1', 'reviewer1', 'visitor1', 'supervisor1'].map((u) => api.login(u)),
+  );
+  return { operator: operator!, dispatcher: dispatcher!, reviewer: reviewer!, visitor: visitor!, supervisor: supervisor! };
+}
