@@ -128,7 +128,7 @@ export interface CitizensTable {
   name: string | null;
   phone_enc: string | null;
   phone_hash: string | null;
-  phone_tail: string | null;
+  phone_mask: string | null;
   id_enc: string | null;
   id_hash: string | null;
   company: string | null;
