@@ -21,9 +21,12 @@ export const rowError = z.object({ row: z.number(), field: z.string(), message: 
 
 export const fieldErrorSchema = z.object({ field: z.string(), message: z.string(), message_en: z.string() });
 export const errorSchema = z.object({
-  error: z.object({
+  // Loose: a conflict carries what it conflicted on (the current version, the state).
+  error: z.looseObject({
     code: z.string(), message: z.string(), message_en: z.string(), fields: z.array(fieldErrorSchema).optional(),
     retryAfter: z.number().optional().describe('seconds, with 423 account_locked'),
+    version: z.number().optional().describe('with 409 version_conflict: the current version'),
+    state: z.string().optional().describe('with 409 invalid_state: the ticket\'s state'),
   }),
 }).describe('Error: {error:{code,message,message_en,fields?}}');
 
