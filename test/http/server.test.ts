@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../src/domain/tickets/machine.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { testDatabase } from '../support/db.js';
@@ -22,6 +23,10 @@ describe('server', () => {
     expect(doc.openapi).toMatch(/^3\./);
     for (const p of ['/api/auth/login', '/api/units', '/api/users', '/api/catalogue/subjects/import', '/api/calendar']) expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    // Every ticket action is its own documented intent endpoint with its body schema.
+    for (const action of ACTIONS) expect(doc.paths[`/api/tickets/{id}/${action}`]?.post?.requestBody, action).toBeDefined();
+    expect(doc.paths['/api/tickets/{id}/dispatch'].post.requestBody.content['application/json'].schema.required).toEqual(['primaryUnitId']);
+    expect(doc.paths['/api/tickets'].post.requestBody.content['application/json'].schema.required).toEqual(['channel', 'type', 'content']);
     const ui = await api.app.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBeLessThan(400);
   });
