@@ -14,8 +14,9 @@ export interface SlaContext {
 
 export async function slaContext(db: Db, platformId: number): Promise<SlaContext> {
   const { calendar_version: version } = await db.selectFrom('platforms').select('calendar_version').where('id', '=', platformId).executeTakeFirstOrThrow();
-  // The cache key includes the database's identity: tests run many databases in one process.
-  const key = `${platformId}:${version}:${await databaseKey(db)}`;
+  // Every calendar edit bumps the version, so (platform, version) names one calendar within a
+  // database. One process talks to one database (tests: one per file, each file in its own worker).
+  const key = `${platformId}:${version}`;
   let cal = calendars.get(key);
   if (!cal) {
     cal = loadWorkCalendar(db, platformId);
@@ -24,17 +25,6 @@ export async function slaContext(db: Db, platformId: number): Promise<SlaContext
     if (calendars.size > 64) calendars.delete(calendars.keys().next().value!);
   }
   return { cal: await cal, calendarVersion: version };
-}
-
-const dbKeys = new WeakMap<object, Promise<string>>();
-function databaseKey(db: Db): Promise<string> {
-  // Kysely transactions are new objects; the database name is what identifies the calendar rows.
-  let key = dbKeys.get(db);
-  if (!key) {
-    key = db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('name')).executeTakeFirstOrThrow().then((r) => r.name);
-    dbKeys.set(db, key);
-  }
-  return key;
 }
 
 export async function loadPolicies(db: Db, platformId: number): Promise<SlaPolicyValue[]> {
