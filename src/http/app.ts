@@ -13,6 +13,7 @@ import { auditRoutes } from './console/audit.js';
 import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
+import { dispatchRoutes } from './console/dispatch.js';
 import { metaRoutes } from './console/meta.js';
 import { ticketRoutes } from './tickets/console.js';
 import { unitRoutes } from './console/units.js';
@@ -65,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes]) {
     await app.register(routes(deps));
   }
 

@@ -6,10 +6,12 @@ import { audit } from '../audit.js';
 import { hashPassword } from '../auth.js';
 import { DEFAULT_PLATFORM_ID, hasUnits } from '../platform.js';
 import { planDemoCity, type CityPlan } from './city-plan.js';
+import { planDemoDispatch } from './dispatch-plan.js';
 
 export interface DemoSeedResult {
   units: number;
   users: number;
+  dispatchRules: number;
   /** The users a person signs in as first; printed by `npm start` on first run. */
   highlights: string[];
 }
@@ -43,8 +45,38 @@ export async function seedDemoCity(db: Db, password: string, now: Date, plan: Ci
       password_hash: passwordHash, roles: u.roles, is_demo: true, password_changed_at: now, created_at: now, updated_at: now,
     }));
     for (let i = 0; i < users.length; i += 500) await tx.insertInto('users').values(users.slice(i, i + 500)).execute();
+    const dispatchRules = await seedDemoDispatch(tx, plan, idOf, now);
     await tx.updateTable('platforms').set({ name: plan.name }).where('id', '=', DEFAULT_PLATFORM_ID).execute();
-    await audit(tx, { platformId: DEFAULT_PLATFORM_ID, action: 'demo.seed', details: { units: rows.length, users: users.length }, at: now });
-    return { units: rows.length, users: users.length, highlights: HIGHLIGHTS.filter((h) => plan.users.some((u) => u.username === h)) };
+    await audit(tx, { platformId: DEFAULT_PLATFORM_ID, action: 'demo.seed', details: { units: rows.length, users: users.length, dispatchRules }, at: now });
+    return { units: rows.length, users: users.length, dispatchRules, highlights: HIGHLIGHTS.filter((h) => plan.users.some((u) => u.username === h)) };
   });
+}
+
+/**
+ * The demo dispatch catalogue, in one statement. Subjects are found by their names from the top;
+ * a rule whose subject the platform's tree lacks (an administrator replaced the defaults) is left
+ * out, and an SLA policy that is missing leaves the choice to the ticket's type and urgency.
+ */
+async function seedDemoDispatch(tx: Db, plan: CityPlan, idOf: ReadonlyMap<string, number>, now: Date): Promise<number> {
+  const subjects = await tx.selectFrom('subjects').select(['id', 'parent_id', 'name']).where('platform_id', '=', DEFAULT_PLATFORM_ID).orderBy('level').execute();
+  const pathOf = new Map<number, string>();
+  const subjectByPath = new Map<string, number>();
+  for (const s of subjects) {
+    const path = s.parent_id === null ? s.name : `${pathOf.get(s.parent_id) ?? '?'}/${s.name}`;
+    pathOf.set(s.id, path);
+    subjectByPath.set(path, s.id);
+  }
+  const policies = new Map((await tx.selectFrom('sla_policies').select(['id', 'name']).where('platform_id', '=', DEFAULT_PLATFORM_ID).execute()).map((p) => [p.name, p.id]));
+  const rows = planDemoDispatch(plan).flatMap((r) => {
+    const subjectId = subjectByPath.get(r.subjectPath.join('/'));
+    if (subjectId === undefined) return [];
+    return [{
+      platform_id: DEFAULT_PLATFORM_ID, subject_id: subjectId, area_unit_id: r.areaKey === null ? null : idOf.get(r.areaKey)!,
+      primary_unit_id: r.primaryKey === null ? null : idOf.get(r.primaryKey)!, primary_area_level: r.primaryAreaLevel,
+      assisting_unit_ids: r.assistingKeys.map((k) => idOf.get(k)!), sla_policy_id: r.slaPolicyName === null ? null : (policies.get(r.slaPolicyName) ?? null),
+      priority: r.priority, note: r.note, source: 'demo', active: true, created_at: now, updated_at: now,
+    }];
+  });
+  if (rows.length > 0) await tx.insertInto('dispatch_rules').values(rows).execute();
+  return rows.length;
 }
