@@ -165,6 +165,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'subject.import': '导入分类',
   'calendar.set_day': '修改日历',
   'calendar.import': '导入日历',
+  'dispatch_rule.create': '新增派单规则',
+  'dispatch_rule.update': '修改派单规则',
+  'dispatch_rule.import': '导入派单目录',
+  'adjudication.create': '记录联席研判',
+  'sla_policy.create': '新增时限策略',
+  'sla_policy.update': '修改时限策略',
   'platform.bootstrap': '平台初始化',
   'demo.seed': '生成演示数据',
 };
@@ -184,6 +190,9 @@ export const AUDIT_CATEGORIES: { prefix: string; name: string; color: string }[]
   { prefix: 'subject.', name: '诉求分类', color: 'purple' },
   { prefix: 'code.', name: '字典', color: 'magenta' },
   { prefix: 'calendar.', name: '日历', color: 'cyan' },
+  { prefix: 'dispatch_rule.', name: '派单目录', color: 'orange' },
+  { prefix: 'adjudication.', name: '联席研判', color: 'gold' },
+  { prefix: 'sla_policy.', name: '时限策略', color: 'lime' },
 ];
 
 export function auditActionColor(action: string): string {
