@@ -79,6 +79,26 @@ describe('the whole lives of DOMAIN.md §6', () => {
     expect(await events(c.dispatcher, ticket.id)).toEqual(['accepted', 'dispatched', 'return_requested', 'return_decided', 'dispatched', 'signed']);
   });
 
+  it('a disputed return goes to joint adjudication: the ruling is on the ticket\'s trail and its rule decides the next proposal', async () => {
+    const subject = await t.db.selectFrom('subjects').select('id').where('name', '=', '噪音').orderBy('level', 'desc').executeTakeFirst()
+      ?? await t.db.selectFrom('subjects').select('id').where('level', '=', 3).orderBy('id').executeTakeFirstOrThrow();
+    const ticket = await newTicket(c.operator, { subjectId: subject.id });
+    const dept = await t.db.selectFrom('units').select('id').where('kind', '=', 'department').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await act(c.dispatcher, ticket.id, 'dispatch', { primaryUnitId: d01 });
+    await act(hD01, ticket.id, 'request-return', { reason: '职责不清' });
+    await act(c.dispatcher, ticket.id, 'decide-return', { approve: true });
+    const ruling = await c.dispatcher.send('POST', '/api/adjudications', {
+      ticketId: ticket.id, primaryUnitId: dept.id, reasoning: '联席会议认定由该部门主办', makeRule: true,
+    });
+    expect(ruling.statusCode, ruling.body).toBe(200);
+    const detail = (await c.dispatcher.get(`/api/tickets/${ticket.id}`)).json();
+    expect(detail.events.at(-1)).toMatchObject({ type: 'adjudicated', data: { primaryUnitId: dept.id, ruleId: expect.any(Number) } });
+    expect(detail.proposal).toMatchObject({ primaryUnitId: dept.id, ruleId: detail.events.at(-1).data.ruleId });
+    const v = await act(c.dispatcher, ticket.id, 'dispatch', { primaryUnitId: dept.id });
+    const dispatched = (await c.dispatcher.get(`/api/tickets/${v.id}`)).json().events.at(-1);
+    expect(dispatched).toMatchObject({ type: 'dispatched', data: { followedProposal: true, proposal: { primaryUnitId: dept.id } } });
+  });
+
   it('a rejected return leaves the assignment with its unit', async () => {
     const ticket = await newTicket(c.operator);
     await act(c.dispatcher, ticket.id, 'dispatch', { primaryUnitId: d01 });

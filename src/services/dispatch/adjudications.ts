@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection.js';
 import { audit } from '../audit.js';
 import type { Page } from '../users.js';
 import { ALL_FIELDS, checkRule, insertRules, loadRuleContext, lockCatalogue, throwIfRejected, type RuleValues, type UnitBrief } from './rules.js';
+import { appendEvents } from '../tickets/context.js';
 
 /**
  * A ruling's rule runs before the catalogue's ordinary rules on the same subject and area (which
@@ -141,6 +142,12 @@ export async function recordRuling(db: Db, actor: Actor, input: RulingInput, now
         platformId: actor.platformId, actor, action: 'dispatch_rule.create', targetType: 'dispatch_rule', targetId: ruleId,
         details: { ...values, source: 'adjudication', rulingId: ruling.id, superseded: superseded.map((r) => r.id) }, at: now,
       });
+    }
+    if (input.ticketId != null) {
+      // The ticket's own trail records the ruling too (全程留痕): who decided, for whom, which rule.
+      await appendEvents(tx, { id: input.ticketId, platform_id: actor.platformId }, actor, now, [{
+        type: 'adjudicated', data: { rulingId: ruling.id, primaryUnitId: values.primaryUnitId, assistingUnitIds: values.assistingUnitIds, ruleId },
+      }]);
     }
     await audit(tx, {
       platformId: actor.platformId, actor, action: 'adjudication.create', targetType: 'adjudication', targetId: ruling.id,
