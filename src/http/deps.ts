@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import type { FileStore } from '../services/attachments/storage.js';
 import type { Vault } from '../services/privacy/vault.js';
 
 export interface AppDeps {
@@ -16,4 +17,17 @@ export interface AppDeps {
   logLevel?: string;
   /** Trust X-Forwarded-* from these proxies (see Config.trustProxy); default false. */
   trustProxy?: boolean | string;
+  /** Where attachment bytes go; without one the attachment routes are not offered. */
+  files?: FileStore;
+  /** Per-IP limits of the citizen API (defaults in src/http/citizen/tickets.ts). */
+  citizenLimits?: Partial<CitizenLimits>;
+}
+
+export interface CitizenLimits {
+  /** Submissions per IP an hour. */
+  submitPerHour: number;
+  /** Look-ups and ratings per IP a minute. */
+  lookupPerMinute: number;
+  /** Look-ups and ratings matching no ticket (wrong number or phone) per IP an hour. */
+  failuresPerHour: number;
 }

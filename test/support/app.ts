@@ -1,8 +1,13 @@
 // An app over a test database, driven through Fastify's inject, with a clock the test moves.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/http/app.js';
+import type { CitizenLimits } from '../../src/http/deps.js';
+import { DiskFileStore } from '../../src/services/attachments/storage.js';
 import { testDatabase, type TestDatabase } from './db.js';
 import { DEMO_PASSWORD, SEED_TIME, testVault } from './template.js';
 
@@ -20,6 +25,8 @@ export class TestClock {
 export interface TestApp {
   app: FastifyInstance;
   clock: TestClock;
+  /** The app's attachment store: a temporary directory of its own, removed after the file. */
+  files: DiskFileStore;
   login(username: string, password?: string): Promise<Session>;
 }
 
@@ -31,10 +38,17 @@ export interface Session {
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function testApp(db: Db, options: { loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function testApp(db: Db, options: { loginRateLimit?: number; citizenLimits?: Partial<CitizenLimits> } = {}): Promise<TestApp> {
   const clock = new TestClock();
-  const app = await buildApp({ db, vault: testVault, clock: clock.now, cookieSecure: false, sessionHours: 12, loginRateLimit: options.loginRateLimit ?? 1000, logLevel: 'silent' });
-  afterAll(() => app.close());
+  const files = new DiskFileStore(mkdtempSync(path.join(tmpdir(), 'minsheng-files-')));
+  const app = await buildApp({
+    db, vault: testVault, clock: clock.now, cookieSecure: false, sessionHours: 12, loginRateLimit: options.loginRateLimit ?? 1000, logLevel: 'silent',
+    files, citizenLimits: options.citizenLimits,
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(files.root, { recursive: true, force: true });
+  });
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
@@ -50,7 +64,7 @@ export async function testApp(db: Db, options: { loginRateLimit?: number } = {})
       }),
     };
   };
-  return { app, clock, login };
+  return { app, clock, files, login };
 }
 
 /** The usual start of an HTTP test file: its own database, an app over it, a signed-in user. */

@@ -9,6 +9,7 @@ import { createDb } from '../../src/db/connection.js';
 import { startEmbedded } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
+import { DiskFileStore } from '../../src/services/attachments/storage.js';
 import { seedDemoCity } from '../../src/services/demo/seed.js';
 import { ensurePlatform } from '../../src/services/platform.js';
 import { DEMO_PASSWORD, testVault } from './template.js';
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
   await seedDemoCity(db, DEMO_PASSWORD, new Date());
   const app = await buildApp({
     db, vault: testVault, clock: () => new Date(), cookieSecure: false, sessionHours: 12, loginRateLimit: 1000, logLevel: 'warn',
-    webDist: path.resolve('web/dist'),
+    webDist: path.resolve('web/dist'), files: new DiskFileStore(path.join(dir, 'files')),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -45,3 +45,33 @@ export async function cast(api: TestApp): Promise<Cast> {
   );
   return { operator: operator!, dispatcher: dispatcher!, reviewer: reviewer!, visitor: visitor!, supervisor: supervisor! };
 }
+
+/** 'YYYY-MM-DD HH:MM[:SS]' in Shanghai time → instant (tests run with TZ=UTC). */
+export function shanghai(local: string): Date {
+  const [date, time] = local.split(' ');
+  return new Date(`${date}T${time!.length === 5 ? `${time}:00` : time}+08:00`);
+}
+
+/**
+ * Moves the test clock to `local` (Shanghai time) and signs the users in there. Sessions last
+ * 12 hours of the clock, so a test that moves time by days signs in again at each step.
+ */
+export async function signInAt(api: TestApp, local: string, ...usernames: string[]): Promise<Session[]> {
+  api.clock.set(shanghai(local));
+  return Promise.all(usernames.map((u) => api.login(u)));
+}
+
+export interface EventView {
+  type: string;
+  at: string;
+  actorId: number | null;
+  assignmentId: number | null;
+  data: Record<string, unknown>;
+}
+
+/** One ticket as its detail endpoint shows it (assignments, events, deadlines). */
+export async function ticketDetail(session: Session, id: number): Promise<Record<string, unknown> & { events: EventView[]; assignments: Record<string, unknown>[] }> {
+  const res = await session.get(`/api/tickets/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
