@@ -136,6 +136,12 @@ describe('assignmentDeadlines across the National Day holiday', () => {
     // With a later parent, the child's own limit applies: 420 on Fri 10-09, 450 × 9 (10-10 … 10-21), 30 on Thu 10-22.
     const roomy = assignmentDeadlines(cal, { ...child, parent: { signDeadline: t('2026-10-30 17:30'), replyDeadline: t('2026-10-30 17:30') } });
     expect(show(roomy.replyDeadline)).toBe('2026-10-22 09:00');
+    // The parent signed (long) before it re-dispatched: its passed sign deadline does not make the
+    // child late on arrival; the child has its own day to sign, inside the parent's reply deadline.
+    const late = assignmentDeadlines(cal, { ...child, parent: { signDeadline: t('2026-09-30 10:00'), replyDeadline: t('2026-10-19 10:00') } });
+    expect(show(late.signDeadline)).toBe('2026-10-10 09:00');
+    const tight = assignmentDeadlines(cal, { ...child, parent: { signDeadline: t('2026-09-30 10:00'), replyDeadline: t('2026-10-09 15:00') } });
+    expect(show(tight.signDeadline)).toBe('2026-10-09 15:00');
   });
 });
 

@@ -76,6 +76,28 @@ describe('SLA policies', () => {
     expect(detail.events.find((e: { type: string }) => e.type === 'dispatched').data.policy).toMatchObject({ name: '复杂事项' });
   });
 
+  it('a disabled policy governs no new dispatch, but the tickets dispatched under it keep it', async () => {
+    const subject = await subjectId('市容环境');
+    const created = (await admin.send('POST', '/api/sla-policies', {
+      name: '市容限时', priority: 35, matchSubjectId: subject, sign: { minutes: 450, clock: false }, reply: { minutes: 2 * 450, clock: false },
+      extensionMaxMinutes: 450, extensionMaxCount: 1,
+    })).json();
+    const leaf = await subjectId('暴露垃圾');
+    const [operator, dispatcher, handler] = await Promise.all([api.login('operator1'), api.login('dispatcher1'), api.login('h_d01')]);
+    const d01 = await unitIdByCode(t.db, 'D01');
+    const before = await newTicket(operator, { subjectId: leaf });
+    await act(dispatcher, before.id, 'dispatch', { primaryUnitId: d01 });
+    expect((await admin.send('PATCH', `/api/sla-policies/${created.id}`, { active: false })).statusCode).toBe(200);
+    // The old ticket's extension is still judged by its own policy: at most one day.
+    await act(handler, before.id, 'request-extension', { days: 2, reason: '需协调' }, 400);
+    await act(handler, before.id, 'request-extension', { days: 1, reason: '需协调' });
+    // A new ticket of the subject falls through to the next policy.
+    const after = await newTicket(operator, { subjectId: leaf });
+    await act(dispatcher, after.id, 'dispatch', { primaryUnitId: d01 });
+    const ev = (await dispatcher.get(`/api/tickets/${after.id}`)).json().events.find((e: { type: string }) => e.type === 'dispatched');
+    expect(ev.data.policy.name).not.toBe('市容限时');
+  });
+
   it('refuses a handler, a dispatcher and a unit administrator (403)', async () => {
     const body = { name: '越权', sign: { minutes: 450, clock: false }, reply: { minutes: 450, clock: false } };
     const id = (await byName('投诉')).id;

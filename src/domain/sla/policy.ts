@@ -63,7 +63,10 @@ export interface AssignmentClock {
   returnWindowMinutes: number;
   /** Approved extensions, in working minutes, added after the reply limit. */
   extensionMinutes: number;
-  /** A child of a second-level dispatch never runs past its parent's deadlines. */
+  /**
+   * A child of a second-level dispatch never runs past its parent's reply deadline. (Not its sign
+   * deadline: the parent has signed before it re-dispatches, usually after that deadline passed.)
+   */
   parent?: { signDeadline: Date; replyDeadline: Date } | null;
 }
 
@@ -83,7 +86,7 @@ export function assignmentDeadlines(cal: WorkCalendar, c: AssignmentClock, pause
   const base = addLimit(cal, c.dispatchedAt, c.reply, pauses);
   const reply = c.extensionMinutes > 0 ? addWorkingMinutes(cal, base, c.extensionMinutes, pauses) : base;
   return {
-    signDeadline: earliest(addLimit(cal, c.dispatchedAt, c.sign, pauses), c.parent?.signDeadline),
+    signDeadline: earliest(addLimit(cal, c.dispatchedAt, c.sign, pauses), c.parent?.replyDeadline),
     replyDeadline: earliest(reply, c.parent?.replyDeadline),
     returnDeadline: addWorkingMinutes(cal, c.dispatchedAt, c.returnWindowMinutes, pauses),
   };

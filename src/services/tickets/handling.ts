@@ -248,7 +248,7 @@ export async function suspend(deps: TicketDeps, doer: Doer, ticketId: number, in
     const reason = input.reason?.trim() || (requested?.pending_data as { reason?: string } | null)?.reason || reasonRequired(input.reason);
     if (requested) await updateAssignment(f, requested, { pending: null, pending_data: null });
     const to = nextState(state(f), 'suspend', { action: 'suspend', approved: true });
-    f.patch = { state: to, suspended_from: f.ticket.state, suspended_at: now, due_at: null, due_warn_at: null };
+    f.patch = { state: to, suspended_from: f.ticket.state, suspended_at: now, due_at: null, due_warn_at: null, sla_level: 0 };
     f.events.push({ type: 'suspended', assignmentId: requested?.id ?? null, from: state(f), to, data: { reason, requestedBy: requested?.unit_id ?? null } });
   });
   return ticket;

@@ -8,7 +8,7 @@ import type { Assignment } from '../../db/schema.js';
 import { getSetting } from '../settings.js';
 import { authorize, isSystem, standingOf, type Frame } from './context.js';
 import { ticketDue } from './deadlines.js';
-import { loadPolicies, slaContext } from './sla.js';
+import { loadPolicies, loadPolicyById, slaContext } from './sla.js';
 
 export const isLive = (a: Assignment): boolean => (LIVE_ASSIGNMENT_STATES as readonly string[]).includes(a.state);
 export const isTopPrimary = (a: Assignment): boolean => a.role === 'primary' && a.parent_assignment_id === null;
@@ -58,10 +58,14 @@ export async function policyFor(f: Frame, rulePolicyId: number | null = null): P
   return chosen;
 }
 
-/** The ticket's current policy (snapshotted at dispatch), or a fresh choice before the first dispatch. */
+/**
+ * The ticket's policy since dispatch, even if an administrator has disabled it since (a disabled
+ * policy governs no new dispatch, but the tickets it was chosen for keep it), or a fresh choice
+ * before the first dispatch.
+ */
 export async function currentPolicy(f: Frame): Promise<SlaPolicyValue> {
-  const policies = await loadPolicies(f.tx, f.ticket.platform_id);
-  return policies.find((p) => p.id === f.ticket.sla_policy_id) ?? policyFor(f);
+  const own = f.ticket.sla_policy_id === null ? null : await loadPolicyById(f.tx, f.ticket.sla_policy_id);
+  return own ?? policyFor(f);
 }
 
 export async function setting<T>(f: Frame, key: string, fallback: T): Promise<T> {

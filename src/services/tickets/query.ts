@@ -59,8 +59,9 @@ export async function listTickets(db: Db, actor: Actor, f: TicketFilter, now: Da
   }
   if (f.overdue) {
     const before = f.overdue === '30d' ? new Date(now.getTime() - OVERDUE_30_DAYS_MS) : now;
-    q = q.where(sql<boolean>`exists (select 1 from assignments oa where oa.ticket_id = tickets.id
-      and oa.state in ('assigned', 'handling') and oa.reply_deadline < ${before})`);
+    // As the sweep counts: a live assignment at or past its deadline; a suspended ticket's clock is stopped.
+    q = q.where('tickets.state', '!=', 'suspended').where(sql<boolean>`exists (select 1 from assignments oa where oa.ticket_id = tickets.id
+      and oa.state in ('assigned', 'handling') and oa.reply_deadline <= ${before})`);
   }
   if (f.from) q = q.where('tickets.accepted_at', '>=', atLocal(f.from, '00:00'));
   if (f.to) q = q.where('tickets.accepted_at', '<', new Date(atLocal(f.to, '00:00').getTime() + 86_400_000));

@@ -28,25 +28,31 @@ export async function slaContext(db: Db, platformId: number): Promise<SlaContext
 }
 
 export async function loadPolicies(db: Db, platformId: number): Promise<SlaPolicyValue[]> {
-  const rows = await db.selectFrom('sla_policies as p')
+  return (await policyQuery(db).where('p.platform_id', '=', platformId).where('p.active', '=', true).execute()).map(toPolicy);
+}
+
+/** One policy by id, active or not (a ticket keeps the policy it was dispatched under). */
+export async function loadPolicyById(db: Db, id: number): Promise<SlaPolicyValue | null> {
+  const row = await policyQuery(db).where('p.id', '=', id).executeTakeFirst();
+  return row ? toPolicy(row) : null;
+}
+
+function policyQuery(db: Db) {
+  return db.selectFrom('sla_policies as p')
     .leftJoin('subjects as s', 's.id', 'p.match_subject_id')
     .select(['p.id', 'p.name', 'p.priority', 'p.match_type', 'p.match_urgency', 's.path as subject_path', 'p.sign_minutes', 'p.sign_clock',
       'p.reply_minutes', 'p.reply_clock', 'p.review_minutes', 'p.visit_minutes', 'p.return_window_minutes', 'p.extension_max_minutes',
-      'p.extension_max_count', 'p.warn_share'])
-    .where('p.platform_id', '=', platformId).where('p.active', '=', true)
-    .execute();
-  return rows.map((r) => ({
+      'p.extension_max_count', 'p.warn_share']);
+}
+
+function toPolicy(r: Awaited<ReturnType<ReturnType<typeof policyQuery>['executeTakeFirstOrThrow']>>): SlaPolicyValue {
+  return {
     id: r.id, name: r.name, priority: r.priority, matchType: r.match_type, matchUrgency: r.match_urgency,
     matchSubjectPath: r.subject_path ?? null, sign: { minutes: r.sign_minutes, clock: r.sign_clock },
     reply: { minutes: r.reply_minutes, clock: r.reply_clock }, reviewMinutes: r.review_minutes, visitMinutes: r.visit_minutes,
     returnWindowMinutes: r.return_window_minutes, extensionMaxMinutes: r.extension_max_minutes, extensionMaxCount: r.extension_max_count,
     warnShare: Number(r.warn_share),
-  }));
-}
-
-export async function loadPolicy(db: Db, platformId: number, id: number | null): Promise<SlaPolicyValue | null> {
-  if (id === null) return null;
-  return (await loadPolicies(db, platformId)).find((p) => p.id === id) ?? null;
+  };
 }
 
 /** The ticket's pauses (挂起), derived from its events, not kept as a counter. */
