@@ -1,5 +1,6 @@
 // A production first start (no demo data) on an empty database, and the idempotence of start-up.
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -27,13 +28,18 @@ afterAll(async () => {
 
 describe('first start without demo data', () => {
   it('migrates, seeds reference data once, and creates only the root unit and admin', async () => {
-    expect(await migrate(db)).toEqual(['0001_foundation']);
+    const files = readdirSync(new URL('../../src/db/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+    expect(await migrate(db)).toEqual(files);
+    expect(files.slice(0, 2)).toEqual(['0001_foundation', '0002_tickets']);
     const first = await ensurePlatform(db, now);
     expect(first.createdPlatform).toBe(true);
     expect(first.subjects).toBeGreaterThan(200);
     expect(first.calendarDays).toBeGreaterThanOrEqual(366 + 365 + 365);
     const again = await ensurePlatform(db, now);
     expect(again).toEqual({ createdPlatform: false, subjects: 0, calendarDays: 0 });
+    // The SLA defaults of DOMAIN.md §7, once.
+    const policies = await db.selectFrom('sla_policies').select('name').execute();
+    expect(policies.map((p) => p.name)).toEqual(expect.arrayContaining(['特急', '紧急', '咨询', '求助', '投诉', '举报', '建议', '默认', '水电气热·供水']));
     expect(await hasUnits(db)).toBe(false);
 
     await expect(bootstrapRoot(db, 'short', now)).rejects.toThrow(/8/);
