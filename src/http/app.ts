@@ -17,6 +17,7 @@ import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
 import { dispatchRoutes } from './console/dispatch.js';
 import { metaRoutes } from './console/meta.js';
+import { settingRoutes } from './console/settings.js';
 import { slaPolicyRoutes } from './console/sla-policies.js';
 import { attachmentRoutes } from './tickets/attachments.js';
 import { ticketRoutes } from './tickets/console.js';
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, overdueRoutes, slaPolicyRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes]) {
     await app.register(routes(deps));
   }
   await app.register(citizenRoutes(deps));
