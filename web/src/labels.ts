@@ -171,6 +171,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'adjudication.create': '记录联席研判',
   'sla_policy.create': '新增时限策略',
   'sla_policy.update': '修改时限策略',
+  'setting.update': '修改平台设置',
   'platform.bootstrap': '平台初始化',
   'demo.seed': '生成演示数据',
 };
@@ -193,6 +194,7 @@ export const AUDIT_CATEGORIES: { prefix: string; name: string; color: string }[]
   { prefix: 'dispatch_rule.', name: '派单目录', color: 'orange' },
   { prefix: 'adjudication.', name: '联席研判', color: 'gold' },
   { prefix: 'sla_policy.', name: '时限策略', color: 'lime' },
+  { prefix: 'setting.', name: '平台设置', color: 'red' },
 ];
 
 export function auditActionColor(action: string): string {
