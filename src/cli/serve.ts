@@ -7,6 +7,8 @@ import type { JobRunner } from '../jobs/runner.js';
 import { DiskFileStore } from '../services/attachments/storage.js';
 import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
 import { seedDemoCity } from '../services/demo/seed.js';
+import { demoTicketCount, seedHistory } from '../services/demo/history-seed.js';
+import { sweepDeadlines } from '../jobs/sla-sweep.js';
 import { openMigrated } from './runtime.js';
 import { vaultFromConfig } from '../services/privacy/keys.js';
 
@@ -20,9 +22,16 @@ export async function serve(config: Config): Promise<void> {
   await ensurePlatform(rt.db, now);
   if (!(await hasUnits(rt.db, DEFAULT_PLATFORM_ID))) {
     if (config.demo) {
+      const tickets = demoTicketCount();
       const result = await seedDemoCity(rt.db, config.demoPassword, now);
       say(`first run: demo city created (${result.units} units, ${result.users} users)`);
       say(`sign in as ${result.highlights.join(', ')} (or any unit's handler, e.g. h_d01) with password ${config.demoPassword === 'demo12345' ? 'demo12345' : 'MINSHENG_DEMO_PASSWORD'}`);
+      // Two years of history, so every screen and report has data (MINSHENG_DEMO_TICKETS, 0 for none).
+      if (tickets > 0) {
+        const vault = vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded });
+        const history = await seedHistory(rt.db, vault, { count: tickets, now, sweep: sweepDeadlines });
+        say(`first run: ${history.tickets} demo tickets over the two years to today (${history.events} events) in ${(history.totalMs / 1000).toFixed(1)} s`);
+      }
     } else {
       if (!config.adminPassword) {
         await rt.close();
