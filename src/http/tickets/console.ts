@@ -52,7 +52,8 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
     const actor = actorOf(req);
     if (!hasRole(actor, 'operator', 'dispatcher', 'grid_worker')) throw forbidden('受理工单');
     const { ticket, replayed } = await intake(deps, actor, req.body, deps.clock(), { idempotencyKey: req.headers['idempotency-key'] });
-    const [view] = await presentTickets(deps.db, [ticket], actor);
+    // A new ticket has no assignments yet; a replayed one may have been dispatched since.
+    const [view] = await presentTickets(deps.db, [ticket], actor, replayed ? undefined : []);
     return reply.status(replayed ? 200 : 201).header('location', `/api/tickets/${ticket.id}`).send(view!);
   });
 

@@ -47,9 +47,19 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
-async function checkCode(db: Db, table: 'channels' | 'ticket_types' | 'urgency_levels', platformId: number, code: string, field: string, label: string) {
-  const row = await db.selectFrom(table).select('active').where('platform_id', '=', platformId).where('code', '=', code).executeTakeFirst();
-  if (!row || !row.active) throw fieldError(field, `${label}“${code}”不存在或已停用`, `unknown or disabled ${field} "${code}"`);
+/** Channel, type and urgency in one round trip: each must exist and be active. */
+async function checkCodes(db: Db, platformId: number, codes: { channel: string; type: string; urgency: string }) {
+  const rows = await db.selectFrom('channels').select([sql<string>`'channel'`.as('list'), 'code', 'active'])
+    .where('platform_id', '=', platformId).where('code', '=', codes.channel)
+    .unionAll(db.selectFrom('ticket_types').select([sql<string>`'type'`.as('list'), 'code', 'active']).where('platform_id', '=', platformId).where('code', '=', codes.type))
+    .unionAll(db.selectFrom('urgency_levels').select([sql<string>`'urgency'`.as('list'), 'code', 'active']).where('platform_id', '=', platformId).where('code', '=', codes.urgency))
+    .execute();
+  const labels = { channel: '来源', type: '诉求类型', urgency: '紧急程度' } as const;
+  for (const field of ['channel', 'type', 'urgency'] as const) {
+    if (!rows.some((r) => r.list === field && r.active)) {
+      throw fieldError(field, `${labels[field]}“${codes[field]}”不存在或已停用`, `unknown or disabled ${field} "${codes[field]}"`);
+    }
+  }
 }
 
 /** Find or create the caller by the keyed hash of their phone; the phone itself is stored sealed. */
@@ -73,7 +83,12 @@ export async function upsertCitizen(db: Db, vault: Vault, platformId: number, c:
     .returning(['id', 'name']).executeTakeFirstOrThrow();
 }
 
-/** 202611210001: the Shanghai date and that day's sequence, 4 digits (more past 9,999 a day). */
+/**
+ * 202611210001: the Shanghai date and that day's sequence, 4 digits (more past 9,999 a day). The
+ * counter row is every intake's hot spot, so intake takes its number in a transaction of its own
+ * (`db`, not the intake's `tx`): the row lock lasts one statement instead of the whole intake and its
+ * commit. A number taken by an intake that then fails leaves a gap, never a duplicate.
+ */
 export async function nextTicketNumber(db: Db, platformId: number, now: Date): Promise<string> {
   const day = localDate(now);
   const { last } = await db.insertInto('ticket_counters').values({ platform_id: platformId, day, last: 1 })
@@ -100,10 +115,8 @@ export async function intake(deps: TicketDeps, doer: Doer, input: IntakeInput, n
   }
   try {
     return await deps.db.transaction().execute(async (tx) => {
-      await checkCode(tx, 'channels', platformId, input.channel, 'channel', '来源');
-      await checkCode(tx, 'ticket_types', platformId, input.type, 'type', '诉求类型');
       const urgency = input.urgency ?? 'normal';
-      await checkCode(tx, 'urgency_levels', platformId, urgency, 'urgency', '紧急程度');
+      await checkCodes(tx, platformId, { channel: input.channel, type: input.type, urgency });
       if (input.subjectId != null) {
         const subject = await tx.selectFrom('subjects').select('active').where('id', '=', input.subjectId).where('platform_id', '=', platformId).executeTakeFirst();
         if (!subject || !subject.active) throw fieldError('subjectId', '诉求分类不存在或已停用', 'unknown or disabled subject');
@@ -114,7 +127,7 @@ export async function intake(deps: TicketDeps, doer: Doer, input: IntakeInput, n
       const area = await resolveLocation(tx, platformId, loc);
       const state = options.initialState ?? 'dispatching';
       const ticket = await tx.insertInto('tickets').values({
-        platform_id: platformId, number: await nextTicketNumber(tx, platformId, now), channel: input.channel, type: input.type, urgency,
+        platform_id: platformId, number: await nextTicketNumber(deps.db, platformId, now), channel: input.channel, type: input.type, urgency,
         subject_id: input.subjectId ?? null, title: input.title?.trim() || defaultTitle(input.content), content: input.content.trim(),
         citizen_id: citizen?.id ?? null, citizen_name: input.citizen?.name?.trim() || citizen?.name || null,
         confidential: input.citizen?.confidential ?? false, address: loc.address?.trim() || null, lng: loc.lng ?? null, lat: loc.lat ?? null,

@@ -146,9 +146,10 @@ export function availableActions(t: Ticket, assignments: Assignment[], actor: Ac
   return ACTIONS.filter((action) => isAllowedFrom(t.state as TicketState, action) && standings.some((s) => mayAct(actor, action, s)));
 }
 
-export async function presentTickets(db: Db, tickets: Ticket[], actor: Actor | null): Promise<TicketView[]> {
+/** `known`: the assignments when the caller has them already (a ticket just created has none). */
+export async function presentTickets(db: Db, tickets: Ticket[], actor: Actor | null, known?: Assignment[]): Promise<TicketView[]> {
   const ids = tickets.map((t) => t.id);
-  const assignments = ids.length ? await db.selectFrom('assignments').selectAll().where('ticket_id', 'in', ids).orderBy('id').execute() : [];
+  const assignments = known ?? (ids.length ? await db.selectFrom('assignments').selectAll().where('ticket_id', 'in', ids).orderBy('id').execute() : []);
   const names = await namesFor(db, tickets, assignments);
   return tickets.map((t) => ticketView(t, assignments.filter((a) => a.ticket_id === t.id), names, actor));
 }
