@@ -2,16 +2,19 @@
 // PostgreSQL, so one's rows never slow the other. Never part of `npm test`.
 import { benchHistory } from './history.js';
 import { benchIntake } from './intake.js';
+import { benchLists } from './lists.js';
 
 export interface BenchOptions {
   intakeN?: number;
   historyN?: number;
+  listsN?: number;
   concurrency?: number;
 }
 
 const BENCHES = {
   intake: (o: BenchOptions) => benchIntake({ n: o.intakeN, concurrency: o.concurrency }),
   history: (o: BenchOptions) => benchHistory({ n: o.historyN }),
+  lists: (o: BenchOptions) => benchLists({ n: o.listsN }),
 } as const;
 
 export async function runBench(names: string[], options: BenchOptions): Promise<void> {
