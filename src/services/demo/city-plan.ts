@@ -15,6 +15,7 @@
 import type { Polygon, Position } from '../../domain/geo.js';
 import type { Role } from '../../domain/roles.js';
 import type { UnitKind } from '../../domain/units.js';
+import { createRng, type Rng } from './rng.js';
 
 export type { Role, UnitKind };
 
@@ -206,33 +207,7 @@ const DISTRICT_SLOTS: Array<{ setting: Setting; rect: Rect }> = [
 
 // ── Seeded randomness ─────────────────────────────────────────────────────────────────────────
 
-interface Rng {
-  next(): number;
-  int(min: number, max: number): number;
-  shuffle<T>(items: readonly T[]): T[];
-}
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG. */
-function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const shuffle = <T>(items: readonly T[]): T[] => {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = int(0, i);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
-  return { next, int, shuffle };
-}
+// createRng and Rng: ./rng.ts (shared with the ticket history).
 
 // ── Lattice geometry ──────────────────────────────────────────────────────────────────────────
 

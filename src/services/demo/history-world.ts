@@ -6,6 +6,7 @@ import { bbox, inBBox, pointInPolygon, type BBox, type Polygon, type Position } 
 import type { Role } from '../../domain/roles.js';
 import type { RoutingRule } from '../../domain/routing.js';
 import type { SlaPolicyValue } from '../../domain/sla/policy.js';
+import type { Rng } from './rng.js';
 
 export interface WorldUnit {
   id: number;
@@ -51,48 +52,7 @@ export interface HistoryWorld {
 
 // ── Seeded randomness ─────────────────────────────────────────────────────────────────────────
 
-export interface Rng {
-  next(): number;
-  int(min: number, max: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-  /** Index drawn by weight (weights ≥ 0, not all 0). */
-  weighted(weights: readonly number[]): number;
-  /** Standard normal (Box–Muller). */
-  normal(): number;
-}
-
-/** mulberry32, as the city plan uses: small, fast and well mixed. */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
-    weighted(weights) {
-      let total = 0;
-      for (const w of weights) total += w;
-      let x = next() * total;
-      for (let i = 0; i < weights.length; i++) {
-        x -= weights[i]!;
-        if (x < 0) return i;
-      }
-      return weights.length - 1;
-    },
-    normal() {
-      const u = Math.max(next(), 1e-12);
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-    },
-  };
-}
+export { createRng, type Rng } from './rng.js';
 
 /** A 32-bit hash of two integers: one stream per ticket, so batch sizes never change a ticket. */
 export function mix(a: number, b: number): number {
