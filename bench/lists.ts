@@ -2,6 +2,7 @@
 // a district's and a street's workbench, overdue and 超期30天以上 lists, a text search), over a
 // bulk-loaded history, beside the plainest SQL that reads the same first page on the same database.
 import { sql } from 'kysely';
+import type { Db } from '../src/db/connection.js';
 import { buildApp } from '../src/http/app.js';
 import { sweepDeadlines } from '../src/jobs/sla-sweep.js';
 import { seedHistory } from '../src/services/demo/history-seed.js';
@@ -73,6 +74,6 @@ export async function benchLists(options: ListsBenchOptions = {}): Promise<void>
   }
 }
 
-async function unitId(db: import('../src/db/connection.js').Db, code: string): Promise<number> {
+async function unitId(db: Db, code: string): Promise<number> {
   return (await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 }
