@@ -173,7 +173,11 @@ export class JobRunner {
     const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'minsheng-jobs', keepAlive: true });
     // Without a listener a dropped connection would be an unhandled 'error' event; the next check
     // fails on the dead client and gives leadership up.
-    client.on('error', (err) => this.log.error({ err }, 'job runner: lock connection error'));
+    // A server shutting down (57P01, as when the embedded server stops with the process) is no error.
+    client.on('error', (err: Error & { code?: string }) => {
+      if (this.stopped || err.code === '57P01') this.log.info({ code: err.code }, 'job runner: lock connection closed by the server');
+      else this.log.error({ err }, 'job runner: lock connection error');
+    });
     try {
       await client.connect();
     } catch (err) {
