@@ -90,6 +90,16 @@ describe('personal data', () => {
     expect(detail.version).toBe(platformView.version);
   });
 
+  it('the hotline office finds a caller\'s earlier tickets by phone (any spelling); units may not search by phone', async () => {
+    const first = await newTicket(c.operator, { citizen: { name: '钱七', phone: '13500009999' } });
+    const second = await newTicket(c.operator, { citizen: { phone: '+86 135 0000 9999' } });
+    await newTicket(c.operator, { citizen: { phone: '13500008888' } });
+    const found = (await c.operator.get('/api/tickets?phone=135-0000-9999')).json();
+    expect(found.items.map((x: { id: number }) => x.id).sort()).toEqual([first.id, second.id].sort());
+    expect((await c.operator.get('/api/tickets?phone=12')).statusCode).toBe(400);
+    expect((await hD01.get('/api/tickets?phone=13500009999')).statusCode).toBe(403);
+  });
+
   it('a non-confidential ticket shows units the name, never the full phone', async () => {
     const ticket = await newTicket(c.operator, { citizen: { name: '王五', phone: '13911112222' } });
     await act(c.dispatcher, ticket.id, 'dispatch', { primaryUnitId: d01 });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../domain/actor.js';
 import { forbidden } from '../../domain/errors.js';
+import { checkPhone } from '../../domain/privacy.js';
 import type { TicketAction } from '../../domain/tickets/machine.js';
 import type { Ticket } from '../../db/schema.js';
 import type { Doer, TicketDeps } from '../../services/tickets/context.js';
@@ -66,11 +67,18 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
         districtId: z.coerce.number().int().positive().optional(), overdue: z.enum(['any', '30d']).optional(), slaLevel: z.coerce.number().int().min(0).max(2).optional(),
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
-        q: z.string().max(100).optional(), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt']).optional(), ...paging,
+        q: z.string().max(100).optional(),
+        phone: z.string().max(30).optional().describe('the caller\'s earlier tickets (platform users; matched by keyed hash, never stored)'), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt']).optional(), ...paging,
       }),
       response: { 200: z.object({ total: z.number(), items: z.array(ticketSchema) }), ...errors(400, 401) },
     },
-  }, async (req) => listTickets(deps.db, actorOf(req), { ...req.query, state: csv(req.query.state), assignmentState: csv(req.query.assignmentState) }, deps.clock()));
+  }, async (req) => {
+    const { phone, ...query } = req.query;
+    return listTickets(deps.db, actorOf(req), {
+      ...query, state: csv(query.state), assignmentState: csv(query.assignmentState),
+      phoneHash: phone ? deps.vault.hash(checkPhone(phone, 'phone')) : undefined,
+    }, deps.clock());
+  });
 
   app.get('/api/tickets/:id', {
     schema: { tags: ['tickets'], summary: '工单详情 One ticket with assignments, events and the dispatch proposal', params: idParams, response: { 200: ticketDetailSchema, ...errors(400, 401, 404) } },

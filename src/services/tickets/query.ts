@@ -3,12 +3,13 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { atLocal } from '../../domain/calendar/index.js';
+import { forbidden } from '../../domain/errors.js';
 import { TICKET_STATES, type TicketAction } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
 import { escapeLike } from '../../db/like.js';
 import { subtreePattern } from '../../db/scope.js';
 import { proposeDispatch, type DispatchProposal } from '../dispatch/proposal.js';
-import { ticketVisibleTo } from './context.js';
+import { atPlatformRoot, ticketVisibleTo } from './context.js';
 import { ticketMissing } from './helpers.js';
 import { availableActions, presentTickets, type TicketView } from './view.js';
 
@@ -29,6 +30,8 @@ export interface TicketFilter {
   from?: string;
   to?: string;
   q?: string;
+  /** The caller's earlier tickets (caller look-up at intake): matched by the phone's keyed hash. */
+  phoneHash?: string;
   sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt';
   page: number;
   pageSize: number;
@@ -65,6 +68,12 @@ export async function listTickets(db: Db, actor: Actor, f: TicketFilter, now: Da
   }
   if (f.from) q = q.where('tickets.accepted_at', '>=', atLocal(f.from, '00:00'));
   if (f.to) q = q.where('tickets.accepted_at', '<', new Date(atLocal(f.to, '00:00').getTime() + 86_400_000));
+  if (f.phoneHash) {
+    // Platform users only: for a unit, "which ticket is this phone's" would unmask confidential callers.
+    if (!atPlatformRoot(actor)) throw forbidden('按电话查询来电人');
+    q = q.where('tickets.citizen_id', 'in', (eb) => eb.selectFrom('citizens').select('citizens.id')
+      .where('citizens.platform_id', '=', actor.platformId).where('citizens.phone_hash', '=', f.phoneHash!));
+  }
   const text = f.q?.trim();
   if (text) {
     q = /^\d{8,16}$/.test(text)
