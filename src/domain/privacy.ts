@@ -35,5 +35,3 @@ export const maskName = (name: string): string => {
   const chars = [...name.trim()];
   return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 };
-
-export const maskIdNumber = (id: string): string => (id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : '********');

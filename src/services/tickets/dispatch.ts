@@ -96,10 +96,11 @@ export async function redispatch(deps: TicketDeps, doer: Doer, ticketId: number,
 
 async function insertChild(f: Frame, parent: Assignment, unitId: number): Promise<Assignment> {
   const { cal } = await slaContext(f.tx, f.ticket.platform_id);
-  const limits = { ...limitsFrom({
-    sign: { minutes: parent.sign_minutes, clock: parent.sign_clock }, reply: { minutes: parent.reply_minutes, clock: parent.reply_clock },
-    returnWindowMinutes: parent.return_window_minutes,
-  } as Parameters<typeof limitsFrom>[0], f.now) };
+  // The parent's own snapshot (not today's policy), restarted now; its extensions stay its own.
+  const limits = {
+    dispatched_at: f.now, sign_minutes: parent.sign_minutes, sign_clock: parent.sign_clock, reply_minutes: parent.reply_minutes,
+    reply_clock: parent.reply_clock, return_window_minutes: parent.return_window_minutes, extension_minutes: 0,
+  };
   const pauses = await ticketPauses(f.tx, f.ticket.id, f.now);
   const share = (await currentPolicy(f)).warnShare;
   const deadlines = assignmentDeadlineColumns(cal, limits, share, pauses, parent);

@@ -2,7 +2,7 @@
 // units, the ticket's policy, and keeping the ticket's own deadline summary current.
 import { AppError, fieldError, notFound } from '../../domain/errors.js';
 import { choosePolicy, type SlaPolicyValue } from '../../domain/sla/policy.js';
-import { LIVE_ASSIGNMENT_STATES, type AssignmentState, type TicketAction, type TicketState } from '../../domain/tickets/machine.js';
+import { LIVE_ASSIGNMENT_STATES, type TicketAction, type TicketState } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
 import type { Assignment } from '../../db/schema.js';
 import { getSetting } from '../settings.js';
@@ -91,12 +91,6 @@ export async function refreshDue(f: Frame, state: TicketState, stepStart: Date |
   const start = stepStart ?? (state === 'replied' ? merged.replied_at : state === 'visiting' ? merged.approved_at : state === 'answered' ? merged.answered_at : null);
   const due = ticketDue(state, primary, merged, f.now, cal, policy?.warnShare ?? 0.75, start);
   Object.assign(f.patch, due, { overdue: f.assignments.some((a) => isLive(a) && a.reply_deadline <= f.now) });
-}
-
-export function requireState(a: Assignment, allowed: readonly AssignmentState[], action: TicketAction): void {
-  if (!allowed.includes(a.state as AssignmentState)) {
-    throw new AppError(409, 'invalid_assignment_state', `该承办记录当前状态不允许此操作（${action}）`, `Assignment ${a.id} is ${a.state}; cannot ${action}`);
-  }
 }
 
 export const reasonRequired = (reason: string | undefined | null, field = 'reason'): string => {

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { localDate } from '../../domain/calendar/index.js';
-import { AppError, fieldError } from '../../domain/errors.js';
+import { hasRole } from '../../domain/actor.js';
+import { AppError, fieldError, forbidden } from '../../domain/errors.js';
 import { checkIdNumber, checkPhone, maskPhone } from '../../domain/privacy.js';
 import type { Db } from '../../db/connection.js';
 import type { Ticket } from '../../db/schema.js';
@@ -106,7 +107,9 @@ export function defaultTitle(content: string): string {
 }
 
 export async function intake(deps: TicketDeps, doer: Doer, input: IntakeInput, now: Date, options: IntakeOptions = {}): Promise<IntakeResult> {
-  const platformId = isSystem(doer) ? doer.platformId : doer.platformId;
+  const platformId = doer.platformId;
+  // Staff intake: the front desk, the dispatchers, and grid workers reporting what they found.
+  if (!isSystem(doer) && !hasRole(doer, 'operator', 'dispatcher', 'grid_worker')) throw forbidden('受理工单');
   const key = options.idempotencyKey;
   const hash = requestHash(input);
   if (key) {

@@ -134,7 +134,7 @@ export async function reopen(deps: TicketDeps, doer: Doer, ticketId: number, inp
 }
 
 export interface CloseInput {
-  reason: Exclude<CloseReason, 'resolved'> | 'resolved';
+  reason: CloseReason;
   explanation?: string | null;
   version?: number;
 }

@@ -4,12 +4,13 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { atLocal } from '../../domain/calendar/index.js';
 import { forbidden } from '../../domain/errors.js';
+import { checkPhone } from '../../domain/privacy.js';
 import { TICKET_STATES, type TicketAction } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
 import { escapeLike } from '../../db/like.js';
 import { subtreePattern } from '../../db/scope.js';
 import { proposeDispatch, type DispatchProposal } from '../dispatch/proposal.js';
-import { atPlatformRoot, ticketVisibleTo } from './context.js';
+import { atPlatformRoot, ticketVisibleTo, type TicketDeps } from './context.js';
 import { ticketMissing } from './helpers.js';
 import { availableActions, presentTickets, type TicketView } from './view.js';
 
@@ -31,7 +32,7 @@ export interface TicketFilter {
   to?: string;
   q?: string;
   /** The caller's earlier tickets (caller look-up at intake): matched by the phone's keyed hash. */
-  phoneHash?: string;
+  phone?: string;
   sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt';
   page: number;
   pageSize: number;
@@ -39,7 +40,8 @@ export interface TicketFilter {
 
 const OVERDUE_30_DAYS_MS = 30 * 86_400_000;
 
-export async function listTickets(db: Db, actor: Actor, f: TicketFilter, now: Date): Promise<{ total: number; items: TicketView[] }> {
+export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilter, now: Date): Promise<{ total: number; items: TicketView[] }> {
+  const { db } = deps;
   let q = db.selectFrom('tickets').where(ticketVisibleTo(actor));
   if (f.state?.length) q = q.where('tickets.state', 'in', f.state.filter((s) => (TICKET_STATES as readonly string[]).includes(s)));
   if (f.type) q = q.where('tickets.type', '=', f.type);
@@ -68,11 +70,12 @@ export async function listTickets(db: Db, actor: Actor, f: TicketFilter, now: Da
   }
   if (f.from) q = q.where('tickets.accepted_at', '>=', atLocal(f.from, '00:00'));
   if (f.to) q = q.where('tickets.accepted_at', '<', new Date(atLocal(f.to, '00:00').getTime() + 86_400_000));
-  if (f.phoneHash) {
+  if (f.phone) {
     // Platform users only: for a unit, "which ticket is this phone's" would unmask confidential callers.
     if (!atPlatformRoot(actor)) throw forbidden('按电话查询来电人');
+    const phoneHash = deps.vault.hash(checkPhone(f.phone, 'phone'));
     q = q.where('tickets.citizen_id', 'in', (eb) => eb.selectFrom('citizens').select('citizens.id')
-      .where('citizens.platform_id', '=', actor.platformId).where('citizens.phone_hash', '=', f.phoneHash!));
+      .where('citizens.platform_id', '=', actor.platformId).where('citizens.phone_hash', '=', phoneHash));
   }
   const text = f.q?.trim();
   if (text) {

@@ -20,8 +20,8 @@ export async function merge(deps: TicketDeps, doer: Doer, ticketId: number, inpu
   const { ticket } = await runOnTicket(deps, doer, ticketId, 'merge', now, { version: input.version }, async (f) => {
     platformOnly(f, 'merge');
     if (input.masterId === f.ticket.id) throw fieldError('masterId', '不能并入自身', 'a ticket cannot be merged into itself');
-    const master = await lockTicket(f.tx, doer, input.masterId).catch(() => {
-      throw fieldError('masterId', '主工单不存在', 'the master ticket does not exist');
+    const master = await lockTicket(f.tx, doer, input.masterId).catch((e: unknown) => {
+      throw e instanceof AppError && e.status === 404 ? fieldError('masterId', '主工单不存在', 'the master ticket does not exist') : e;
     });
     if (!OPEN_STATES.includes(master.state as TicketState) && master.state !== 'closed') {
       throw new AppError(409, 'invalid_master', '主工单已并单、无效或归档，不能并入', 'The master ticket is merged, invalid or archived');
