@@ -41,7 +41,7 @@ export const NAV: NavItem[] = [
   { path: '/admin/users', label: '用户', icon: <TeamOutlined />, roles: ADMIN_ROLES, description: '工作人员账号、角色、密码与解锁', group: 'admin' },
   { path: '/admin/catalogue', label: '诉求分类/字典', icon: <TagsOutlined />, roles: ADMIN_ROLES, description: '诉求分类树，诉求类型、来源渠道、紧急程度字典', group: 'admin' },
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ADMIN_ROLES, description: '工作日、节假日与调休安排，办理时限按此计算', group: 'admin' },
-  { path: '/admin/audit', label: '操作日志', icon: <HistoryOutlined />, roles: ['admin'], description: '登录记录与单位、用户、分类、字典、日历的修改记录', group: 'admin' },
+  { path: '/admin/audit', label: '操作日志', icon: <HistoryOutlined />, roles: ['admin'], description: '登录记录与组织、用户、分类字典、日历、派单目录、时限策略、平台设置的修改记录', group: 'admin' },
 ];
 
 export function visibleNav(roles: readonly Role[]): NavItem[] {

@@ -198,7 +198,7 @@ export function AuditPage() {
     <>
       <PageHeader
         title="操作日志"
-        hint={log.data ? `共 ${log.data.total} 条记录 · 登录与单位、用户、分类、字典、日历的修改 · 时间为北京时间` : '登录与单位、用户、分类、字典、日历的修改'}
+        hint={log.data ? `共 ${log.data.total} 条记录 · 登录与配置的修改（组织、用户、分类字典、日历、派单目录、时限策略、平台设置） · 时间为北京时间` : '登录与配置的修改（组织、用户、分类字典、日历、派单目录、时限策略、平台设置）'}
         extra={
           <Button icon={<ReloadOutlined />} onClick={log.reload} loading={log.loading}>
             刷新
