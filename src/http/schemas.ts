@@ -45,7 +45,7 @@ export const username = z.string().trim().toLowerCase()
 
 export const password = z.string().min(1).max(128);
 
-export const errors = (...codes: (400 | 401 | 403 | 404 | 409 | 423)[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));
+export const errors = (...codes: (400 | 401 | 403 | 404 | 409 | 423 | 503)[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));
 
 /** A node of a tree answer (units, subjects): the row and its children, recursively. */
 export function treeOf<T extends z.ZodObject>(node: T) {

@@ -20,6 +20,7 @@
 // - A `deadlines_recomputed` event (old → new) is appended to each ticket whose deadlines moved. A
 //   calendar edit far from a ticket's deadlines moves nothing and writes nothing but the version.
 // - Like the sweep, this does not bump tickets.version (see sla-sweep.ts).
+import { announceSweep } from '../services/tickets/changes.js';
 import { sql } from 'kysely';
 import { addWorkingMinutes, type Interval, type WorkCalendar } from '../domain/calendar/index.js';
 import { pausesFrom } from '../domain/sla/policy.js';
@@ -222,5 +223,6 @@ async function recomputeBatch(tx: Db, platformId: number, cal: WorkCalendar, ver
       platform_id: platformId, ticket_id: e.ticket_id, at: now, type: 'deadlines_recomputed', actor_id: null, actor_unit_id: null, data: JSON.stringify(e.data),
     }))).execute();
   }
+  await announceSweep(tx, platformId, events.length);
   return { tickets: tickets.length, moved: events.length, locked: tickets.length, lastId: ids[ids.length - 1]! };
 }

@@ -25,6 +25,7 @@
 // be untrue. Each light raised on an assignment is one `deadline_warned` / `deadline_overdue` event
 // and one automatic `urged` event (data.auto 'warning' / 'overdue'). The review and visit steps
 // are the platform's own work: they get the light events, no urge.
+import { announceSweep } from '../services/tickets/changes.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 
@@ -165,5 +166,6 @@ async function sweepBatch(tx: Db, platformId: number, now: Date, batchSize: numb
       (select count(*) from inserted where type = 'deadline_overdue')::int as overdue,
       (select count(*) from touched)::int as tickets`.execute(tx);
   const r = rows[0]!;
+  await announceSweep(tx, platformId, r.tickets);
   return { warned: r.warned, overdue: r.overdue, tickets: r.tickets, locked: ids.length };
 }

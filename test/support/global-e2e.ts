@@ -10,6 +10,7 @@ import { startEmbedded } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
 import { DiskFileStore } from '../../src/services/attachments/storage.js';
+import { TicketBus } from '../../src/services/tickets/bus.js';
 import { seedDemoCity } from '../../src/services/demo/seed.js';
 import { ensurePlatform } from '../../src/services/platform.js';
 import { DEMO_PASSWORD, testVault } from './template.js';
@@ -24,9 +25,11 @@ export default async function setup(project: TestProject) {
   await migrate(db);
   await ensurePlatform(db, new Date());
   await seedDemoCity(db, DEMO_PASSWORD, new Date());
+  const ticketBus = new TicketBus(pg.url);
+  await ticketBus.start();
   const app = await buildApp({
     db, vault: testVault, clock: () => new Date(), cookieSecure: false, sessionHours: 12, loginRateLimit: 1000, logLevel: 'warn',
-    webDist: path.resolve('web/dist'), files: new DiskFileStore(path.join(dir, 'files')),
+    webDist: path.resolve('web/dist'), files: new DiskFileStore(path.join(dir, 'files')), ticketBus,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -34,6 +37,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2eBaseUrl', `http://127.0.0.1:${port}`);
   return async () => {
     await app.close();
+    await ticketBus.stop();
     await db.destroy();
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -12,8 +12,24 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { UnitsPage } from './pages/UnitsPage';
 import { UsersPage } from './pages/UsersPage';
+import { DispatchPage } from './pages/DispatchPage';
+import { HandlingPage } from './pages/HandlingPage';
+import { IntakePage } from './pages/IntakePage';
+import { LeaderPage } from './pages/LeaderPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SupervisionPage } from './pages/SupervisionPage';
+import { TicketPage } from './pages/TicketPage';
+import { VisitsPage } from './pages/VisitsPage';
+import { CitizenApp } from './h5/CitizenApp';
 
 const BUILT: Record<string, ComponentType> = {
+  '/intake': IntakePage,
+  '/dispatch': DispatchPage,
+  '/handling': HandlingPage,
+  '/review': ReviewPage,
+  '/visits': VisitsPage,
+  '/supervision': SupervisionPage,
+  '/leader': LeaderPage,
   '/admin/units': UnitsPage,
   '/admin/users': UsersPage,
   '/admin/catalogue': CataloguePage,
@@ -25,6 +41,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The citizen's mobile pages: public, no console around them. */}
+      <Route path="/h5/*" element={<CitizenApp />} />
       <Route
         element={
           <RequireAuth>
@@ -43,6 +61,7 @@ export function AppRoutes() {
             />
           );
         })}
+        <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

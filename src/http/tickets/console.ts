@@ -60,6 +60,8 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
       querystring: z.object({
         state: z.string().max(200).optional().describe('comma-separated states'), type: z.string().max(32).optional(), subjectId: z.coerce.number().int().positive().optional(),
         channel: z.string().max(32).optional(), unitId: z.coerce.number().int().positive().optional(), assignmentState: z.string().max(200).optional(),
+        pending: z.string().max(100).optional().describe('comma-separated: return, extension, suspend (requests awaiting the dispatcher)'),
+        sentBack: z.enum(['true', 'false']).optional().describe('with unitId / your unit: assignments sent back by the reviewer (退回重办)'),
         districtId: z.coerce.number().int().positive().optional(), overdue: z.enum(['any', '30d']).optional(), slaLevel: z.coerce.number().int().min(0).max(2).optional(),
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
@@ -68,7 +70,9 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
       }),
       response: { 200: z.object({ total: z.number(), items: z.array(ticketSchema) }), ...errors(400, 401) },
     },
-  }, async (req) => listTickets(deps, actorOf(req), { ...req.query, state: csv(req.query.state), assignmentState: csv(req.query.assignmentState) }, deps.clock()));
+  }, async (req) => listTickets(deps, actorOf(req), {
+    ...req.query, state: csv(req.query.state), assignmentState: csv(req.query.assignmentState), pending: csv(req.query.pending), sentBack: req.query.sentBack === 'true',
+  }, deps.clock()));
 
   app.get('/api/tickets/:id', {
     schema: { tags: ['tickets'], summary: '工单详情 One ticket with assignments, events and the dispatch proposal', params: idParams, response: { 200: ticketDetailSchema, ...errors(400, 401, 404) } },

@@ -8,6 +8,7 @@ import type { Db } from '../../db/connection.js';
 import type { Assignment, Ticket, TicketsTable } from '../../db/schema.js';
 import { subtreePattern } from '../../db/scope.js';
 import type { Vault } from '../privacy/vault.js';
+import { announceTicket } from './changes.js';
 
 export interface TicketDeps {
   db: Db;
@@ -37,6 +38,7 @@ export async function appendEvents(tx: Db, ticket: Pick<Ticket, 'id' | 'platform
     actor_id: actor?.userId ?? null, actor_unit_id: actor?.unitId ?? null, from_state: e.from ?? null, to_state: e.to ?? null,
     data: JSON.stringify(isSystem(doer) ? { system: doer.system, ...e.data } : (e.data ?? {})),
   }))).execute();
+  await announceTicket(tx, ticket.platform_id, ticket.id, events.map((e) => e.type));
 }
 
 /**

@@ -24,6 +24,10 @@ export interface TicketFilter {
   /** With `unitId` (or the caller's own unit): only assignments in these states (a workbench tab). */
   assignmentState?: string[];
   districtId?: number;
+  /** Tickets with a live assignment carrying a request awaiting decision (return, extension, suspend). */
+  pending?: string[];
+  /** With `unitId` / the caller's unit: only assignments the reviewer sent back (退回重办) still being handled. */
+  sentBack?: boolean;
   /** 'any': an open assignment past its deadline; '30d': more than 30 days past (超期30天以上). */
   overdue?: 'any' | '30d';
   slaLevel?: number;
@@ -38,6 +42,7 @@ export interface TicketFilter {
   pageSize: number;
 }
 
+const PENDING_KINDS = ['return', 'extension', 'suspend'];
 const OVERDUE_30_DAYS_MS = 30 * 86_400_000;
 
 export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilter, now: Date): Promise<{ total: number; items: TicketView[] }> {
@@ -51,7 +56,12 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
   if (f.subjectId) {
     q = q.where(sql<boolean>`tickets.subject_id in (select s.id from subjects s where s.path like (select p.path || '%' from subjects p where p.id = ${f.subjectId}))`);
   }
-  if (f.unitId !== undefined || f.assignmentState?.length) {
+  if (f.pending?.length) {
+    const kinds = f.pending.filter((k) => PENDING_KINDS.includes(k));
+    q = q.where(sql<boolean>`exists (select 1 from assignments pa where pa.ticket_id = tickets.id
+      and pa.pending in (${sql.join(kinds.length ? kinds : ['none'])}) and pa.state in ('assigned', 'handling'))`);
+  }
+  if (f.unitId !== undefined || f.assignmentState?.length || f.sentBack) {
     const unit = f.unitId !== undefined
       ? await db.selectFrom('units').select('path').where('id', '=', f.unitId).where('platform_id', '=', actor.platformId).executeTakeFirst()
       : { path: actor.unitPath };
@@ -60,6 +70,7 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
     q = q.where(sql<boolean>`exists (select 1 from assignments fa join units fu on fu.id = fa.unit_id
       where fa.ticket_id = tickets.id and fu.path like ${subtreePattern(unit.path)}
       ${states ? sql`and fa.state in (${sql.join(states)})` : sql``}
+      ${f.sentBack ? sql`and fa.sendback_count > 0 and fa.state = 'handling'` : sql``}
       ${f.unitId === undefined ? sql`and fa.unit_id = ${actor.unitId}` : sql``})`);
   }
   if (f.overdue) {

@@ -1,0 +1,6 @@
+// STUB: replaced by the real screen.
+import { Alert } from 'antd';
+
+export function ReviewPage() {
+  return <Alert type="info" message="建设中" />;
+}
