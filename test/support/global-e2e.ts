@@ -11,6 +11,8 @@ import { migrate } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
 import { DiskFileStore } from '../../src/services/attachments/storage.js';
 import { TicketBus } from '../../src/services/tickets/bus.js';
+import { seedHistory } from '../../src/services/demo/history-seed.js';
+import { sweepDeadlines } from '../../src/jobs/sla-sweep.js';
 import { seedDemoCity } from '../../src/services/demo/seed.js';
 import { ensurePlatform } from '../../src/services/platform.js';
 import { DEMO_PASSWORD, testVault } from './template.js';
@@ -25,6 +27,8 @@ export default async function setup(project: TestProject) {
   await migrate(db);
   await ensurePlatform(db, new Date());
   await seedDemoCity(db, DEMO_PASSWORD, new Date());
+  // Some history, so lists, the leader's page and the map have something to show (bulk: fast).
+  await seedHistory(db, testVault, { count: 1500, now: new Date(), via: 'bulk', sweep: sweepDeadlines });
   const ticketBus = new TicketBus(pg.url);
   await ticketBus.start();
   const app = await buildApp({
