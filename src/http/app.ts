@@ -15,10 +15,13 @@ import { auditRoutes } from './console/audit.js';
 import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
+import { dashboardRoutes } from './console/dashboard.js';
 import { dispatchRoutes } from './console/dispatch.js';
+import { knowledgeRoutes } from './console/knowledge.js';
 import { metaRoutes } from './console/meta.js';
 import { settingRoutes } from './console/settings.js';
 import { slaPolicyRoutes } from './console/sla-policies.js';
+import { supervisionRoutes } from './console/supervision.js';
 import { attachmentRoutes } from './tickets/attachments.js';
 import { ticketRoutes } from './tickets/console.js';
 import { overdueRoutes } from './tickets/overdue.js';
@@ -76,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes, dashboardRoutes, supervisionRoutes, knowledgeRoutes]) {
     await app.register(routes(deps));
   }
   await app.register(citizenRoutes(deps));
