@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/http/app.js';
 import type { CitizenLimits } from '../../src/http/deps.js';
 import { DiskFileStore } from '../../src/services/attachments/storage.js';
+import type { TicketBus } from '../../src/services/tickets/bus.js';
 import { testDatabase, type TestDatabase } from './db.js';
 import { DEMO_PASSWORD, SEED_TIME, testVault } from './template.js';
 
@@ -38,12 +39,12 @@ export interface Session {
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function testApp(db: Db, options: { loginRateLimit?: number; citizenLimits?: Partial<CitizenLimits> } = {}): Promise<TestApp> {
+export async function testApp(db: Db, options: { loginRateLimit?: number; citizenLimits?: Partial<CitizenLimits>; ticketBus?: TicketBus } = {}): Promise<TestApp> {
   const clock = new TestClock();
   const files = new DiskFileStore(mkdtempSync(path.join(tmpdir(), 'minsheng-files-')));
   const app = await buildApp({
     db, vault: testVault, clock: clock.now, cookieSecure: false, sessionHours: 12, loginRateLimit: options.loginRateLimit ?? 1000, logLevel: 'silent',
-    files, citizenLimits: options.citizenLimits,
+    files, citizenLimits: options.citizenLimits, ticketBus: options.ticketBus,
   });
   afterAll(async () => {
     await app.close();

@@ -1,0 +1,69 @@
+// The queues the console's screens list: requests awaiting the dispatcher (pending=…) and a unit's
+// assignments sent back by the reviewer (sentBack=true), each scoped like every ticket list.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDatabase } from '../support/db.js';
+import { testApp, type Session, type TestApp } from '../support/app.js';
+import { act, cast, newTicket, unitIdByCode, type Cast } from './support.js';
+
+let t: TestDatabase;
+let api: TestApp;
+let c: Cast;
+let d01: number;
+let d02: number;
+let hD01: Session;
+let hD02: Session;
+
+beforeAll(async () => {
+  t = await testDatabase();
+  api = await testApp(t.db);
+  c = await cast(api);
+  [d01, d02] = await Promise.all([unitIdByCode(t.db, 'D01'), unitIdByCode(t.db, 'D02')]);
+  [hD01, hD02] = await Promise.all([api.login('h_d01'), api.login('h_d02')]);
+});
+
+async function ids(session: Session, query: string): Promise<number[]> {
+  const res = await session.get(`/api/tickets?${query}&pageSize=100`);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json().items as { id: number }[]).map((x) => x.id);
+}
+
+describe('pending requests', () => {
+  it('lists tickets whose unit asks to return, extend or suspend, each under its own kind, until decided', async () => {
+    const [ret, ext, plain] = await Promise.all([newTicket(c.operator), newTicket(c.operator), newTicket(c.operator)]);
+    for (const x of [ret, ext, plain]) {
+      await act(c.dispatcher, x.id, 'dispatch', { primaryUnitId: d01 });
+      await act(hD01, x.id, 'sign');
+    }
+    await act(hD01, ret.id, 'request-return', { reason: '不属于本单位职责，应由市场监管部门办理' });
+    await act(hD01, ext.id, 'request-extension', { days: 3, reason: '需协调多个部门现场会商' });
+
+    expect(await ids(c.dispatcher, 'pending=return')).toEqual([ret.id]);
+    expect(await ids(c.dispatcher, 'pending=extension')).toEqual([ext.id]);
+    expect((await ids(c.dispatcher, 'pending=return,extension')).sort()).toEqual([ret.id, ext.id].sort());
+    expect(await ids(c.dispatcher, 'pending=suspend')).toEqual([]);
+
+    await act(c.dispatcher, ext.id, 'decide-extension', { approve: true });
+    expect(await ids(c.dispatcher, 'pending=extension')).toEqual([]);
+    // Scope still applies: another district sees none of D01's requests.
+    expect(await ids(hD02, 'pending=return')).toEqual([]);
+  });
+});
+
+describe('sent back', () => {
+  it("lists a unit's assignments the reviewer sent back while they are being handled again", async () => {
+    const [back, approved] = await Promise.all([newTicket(c.operator), newTicket(c.operator)]);
+    for (const x of [back, approved]) {
+      await act(c.dispatcher, x.id, 'dispatch', { primaryUnitId: d02 });
+      await act(hD02, x.id, 'sign');
+      await act(hD02, x.id, 'reply', { result: '已处理。', contacted: true });
+    }
+    await act(c.reviewer, back.id, 'review', { approve: false, reason: '未说明处理结果和依据' });
+    await act(c.reviewer, approved.id, 'review', { approve: true });
+
+    expect(await ids(hD02, 'sentBack=true')).toEqual([back.id]);
+    expect(await ids(hD01, 'sentBack=true')).toEqual([]);
+    // Replied again: no longer waiting on the unit.
+    await act(hD02, back.id, 'reply', { result: '已更换路灯灯泡并现场验收，已电话告知市民。', contacted: true });
+    expect(await ids(hD02, 'sentBack=true')).toEqual([]);
+  });
+});
