@@ -1,5 +1,6 @@
-// `npm run bench` (= `minsheng bench [intake] [history]`): each benchmark on its own fresh embedded
+// `npm run bench` (= `minsheng bench [intake] [history] [lists] [console]`): each benchmark on its own fresh embedded
 // PostgreSQL, so one's rows never slow the other. Never part of `npm test`.
+import { benchConsole } from './console.js';
 import { benchHistory } from './history.js';
 import { benchIntake } from './intake.js';
 import { benchLists } from './lists.js';
@@ -8,6 +9,7 @@ export interface BenchOptions {
   intakeN?: number;
   historyN?: number;
   listsN?: number;
+  consoleN?: number;
   concurrency?: number;
 }
 
@@ -15,6 +17,7 @@ const BENCHES = {
   intake: (o: BenchOptions) => benchIntake({ n: o.intakeN, concurrency: o.concurrency }),
   history: (o: BenchOptions) => benchHistory({ n: o.historyN }),
   lists: (o: BenchOptions) => benchLists({ n: o.listsN }),
+  console: (o: BenchOptions) => benchConsole({ n: o.consoleN }),
 } as const;
 
 export async function runBench(names: string[], options: BenchOptions): Promise<void> {

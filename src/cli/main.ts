@@ -121,12 +121,13 @@ catalogue.command('import <file>').description('import subjects from a CSV with 
   }));
 
 program.command('bench [names...]')
-  .description('benchmarks (bench/*.ts) on a fresh embedded PostgreSQL in a temporary folder: intake (HTTP API vs raw INSERT), history (bulk load), lists (ticket lists per role at city scale vs a raw first page); results in bench/results/')
+  .description('benchmarks (bench/*.ts) on a fresh embedded PostgreSQL in a temporary folder: intake (HTTP API vs raw INSERT), history (bulk load), lists (ticket lists per role at city scale vs a raw first page), console (each role\'s screen in headless Chromium vs the home page); results in bench/results/')
   .option('--intake-n <n>', 'tickets taken in through the API (and inserted raw)', wholeNumber('--intake-n'))
   .option('--history-n <n>', 'tickets of history bulk-loaded', wholeNumber('--history-n'))
   .option('--lists-n <n>', 'tickets of history under the list benchmark', wholeNumber('--lists-n'))
+  .option('--console-n <n>', 'tickets of history under the console benchmark (default 100000)', wholeNumber('--console-n'))
   .option('--concurrency <n>', 'parallel API requests', wholeNumber('--concurrency'))
-  .action(async (names: string[], opts: { intakeN?: number; historyN?: number; listsN?: number; concurrency?: number }) => {
+  .action(async (names: string[], opts: { intakeN?: number; historyN?: number; listsN?: number; consoleN?: number; concurrency?: number }) => {
     // Loaded only here: the benchmarks live beside the sources, not in the server.
     const { runBench } = await import('../../bench/run.js');
     await runBench(names, opts);

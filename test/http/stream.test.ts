@@ -92,7 +92,7 @@ beforeAll(async () => {
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  [operator, dispatcher, district, otherDistrict] = await Promise.all(['operator1', 'dispatcher1', 'h_d01', 'h_d02'].map((u) => api.login(u))) as Session[];
+  [operator, dispatcher, district, otherDistrict] = await Promise.all([api.login('operator1'), api.login('dispatcher1'), api.login('h_d01'), api.login('h_d02')]);
 });
 
 afterAll(async () => {
