@@ -67,3 +67,36 @@ describe('sent back', () => {
     expect(await ids(hD02, 'sentBack=true')).toEqual([]);
   });
 });
+
+describe('the actions a screen offers', () => {
+  async function actions(session: Session, id: number): Promise<string[]> {
+    const res = await session.get(`/api/tickets/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().actions;
+  }
+
+  it('follow the assignment: sign before reply, a decision only for a pending request, no second request, a unit answers only its own order', async () => {
+    const x = await newTicket(c.operator);
+    await act(c.dispatcher, x.id, 'dispatch', { primaryUnitId: d01 });
+    expect(await actions(hD01, x.id)).toEqual(expect.arrayContaining(['sign', 'request-return']));
+    expect(await actions(hD01, x.id)).not.toContain('reply');
+    await act(hD01, x.id, 'sign');
+    let mine = await actions(hD01, x.id);
+    expect(mine).toEqual(expect.arrayContaining(['reply', 'request-return', 'request-extension']));
+    expect(mine).not.toContain('sign');
+    expect(mine).not.toContain('supervise');
+    expect(await actions(c.dispatcher, x.id)).not.toContain('decide-return');
+
+    await act(hD01, x.id, 'request-return', { reason: '不属于本单位职责范围' });
+    mine = await actions(hD01, x.id);
+    expect(mine).not.toContain('request-return');
+    expect(mine).not.toContain('request-extension');
+    const office = await actions(c.dispatcher, x.id);
+    expect(office).toContain('decide-return');
+    expect(office).not.toContain('decide-extension');
+
+    await act(c.dispatcher, x.id, 'decide-return', { approve: false, reason: '属地管理，请继续办理' });
+    await act(c.supervisor, x.id, 'supervise', { op: 'open', level: 'system', reason: '群众反映强烈，请加快办理' });
+    expect(await actions(hD01, x.id)).toContain('supervise');
+  });
+});

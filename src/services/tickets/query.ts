@@ -151,7 +151,7 @@ export async function getTicket(db: Db, actor: Actor, id: number): Promise<Ticke
       id: e.id, at: e.at.toISOString(), type: e.type, actorId: e.actor_id, actorName: e.display_name, actorUnitName: e.unit_name,
       assignmentId: e.assignment_id, fromState: e.from_state, toState: e.to_state, data: e.data,
     })),
-    actions: availableActions(ticket, assignments, actor),
+    actions: availableActions(ticket, assignments, actor, orders.filter((o) => o.state === 'open').map((o) => o.unit_id)),
     proposal,
     supervisionOrders: orders.map((o) => ({
       id: o.id, unitId: o.unit_id, level: o.level, state: o.state, reason: o.reason, deadline: o.deadline.toISOString(), answer: o.answer, result: o.result,

@@ -3,7 +3,7 @@
 import type { Actor } from '../../domain/actor.js';
 import { maskName } from '../../domain/privacy.js';
 import {
-  ACTIONS, ASSIGNMENT_STATE_LABELS, checkActor, isAllowedFrom, mayAct, TICKET_STATE_LABELS, type AssignmentState, type TicketAction, type TicketState,
+  ACTIONS, ASSIGNMENT_RULES, ASSIGNMENT_STATE_LABELS, checkActor, isAllowedFrom, mayAct, TICKET_STATE_LABELS, type AssignmentState, type TicketAction, type TicketState,
 } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
 import type { Assignment, Ticket } from '../../db/schema.js';
@@ -141,9 +141,34 @@ export function ticketView(t: Ticket, assignments: Assignment[], names: Names, a
 }
 
 /** Actions the caller could take now, judged by state and standing (the use case re-checks all). */
-export function availableActions(t: Ticket, assignments: Assignment[], actor: Actor): TicketAction[] {
-  const standings = [standingOf(actor, null, assignments), ...assignments.map((a) => standingOf(actor, a, assignments))];
-  return ACTIONS.filter((action) => isAllowedFrom(t.state as TicketState, action) && standings.some((s) => mayAct(actor, action, s)));
+/** Actions that concern one assignment: offered only where that assignment is in a state (and has the request) they need. */
+const PENDING_DECISIONS: Partial<Record<TicketAction, string>> = { 'decide-return': 'return', 'decide-extension': 'extension' };
+const REQUESTS: readonly TicketAction[] = ['request-return', 'request-extension'];
+
+/**
+ * What the caller may do now: the state machine's rule for the ticket's state and the caller's
+ * standing, and for an action on an assignment, an assignment it may act on in the right state (a
+ * decision needs the request pending; a unit's request needs none pending). A screen shows these as
+ * buttons, so an action offered here should not be refused for the ticket's state when clicked.
+ * `openOrderUnitIds`: units with an open supervision order (a unit answers only its own).
+ */
+export function availableActions(t: Ticket, assignments: Assignment[], actor: Actor, openOrderUnitIds: readonly number[] = []): TicketAction[] {
+  const ticketStanding = standingOf(actor, null, assignments);
+  return ACTIONS.filter((action) => {
+    if (!isAllowedFrom(t.state as TicketState, action)) return false;
+    const needs = ASSIGNMENT_RULES[action];
+    if (!needs) {
+      if (action === 'supervise' && !atPlatformRoot(actor)) return openOrderUnitIds.includes(actor.unitId) && mayAct(actor, action, { ...ticketStanding, atAssignee: true });
+      return mayAct(actor, action, ticketStanding) || assignments.some((a) => mayAct(actor, action, standingOf(actor, a, assignments)));
+    }
+    return assignments.some((a) => {
+      if (!needs.includes(a.state as AssignmentState)) return false;
+      const pending = PENDING_DECISIONS[action];
+      if (pending !== undefined && a.pending !== pending) return false;
+      if (REQUESTS.includes(action) && a.pending !== null) return false;
+      return mayAct(actor, action, standingOf(actor, a, assignments));
+    });
+  });
 }
 
 /** `known`: the assignments when the caller has them already (a ticket just created has none). */
