@@ -145,7 +145,11 @@ describe('operator', () => {
     expect(await menu(page).getByText('组织机构').count()).toBe(0);
     await shot(page, 'operator-home');
     await menu(page).getByText('受理').click();
-    await page.getByText('功能建设中').waitFor();
+    // The intake screen, ready for a call: the phone field has focus, both ways of saving are offered.
+    await page.getByTestId('intake-form').waitFor();
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('phone');
+    expect(await page.getByTestId('intake-dispatch').textContent()).toContain('转派单');
+    expect(await page.getByTestId('intake-answer').textContent()).toContain('直接答复');
     await shot(page, 'operator-intake');
     await page.goto('/admin/users');
     await page.getByText('无权访问').waitFor();

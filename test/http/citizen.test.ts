@@ -1,6 +1,9 @@
 // The citizen API without an account: submit, follow with number + phone, rate once; per-IP limits;
 // and not one public answer carrying a phone number or a staff member's name.
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bbox, pointInPolygon, type Polygon, type Position } from '../../src/domain/geo.js';
+import { putSetting } from '../../src/services/settings.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { act, cast, unitIdByCode, type Cast } from '../tickets/support.js';
@@ -200,9 +203,213 @@ describe('rating', () => {
 
 it('documents the public routes in /docs as needing no session, beside the attachment routes', async () => {
   const doc = (await api.app.inject({ method: 'GET', url: '/docs/json' })).json();
-  for (const route of ['/api/public/tickets', '/api/public/tickets/lookup', '/api/public/tickets/rate']) expect(doc.paths[route].post.security).toEqual([]);
+  for (const route of ['/api/public/tickets', '/api/public/tickets/lookup', '/api/public/tickets/rate', '/api/public/tickets/attachments']) expect(doc.paths[route].post.security).toEqual([]);
+  for (const route of ['/api/public/catalogue', '/api/public/geo/districts', '/api/public/location']) expect(doc.paths[route].get.security).toEqual([]);
   expect(doc.paths['/api/tickets/{id}/attachments'].post).toBeDefined();
   expect(doc.paths['/api/tickets/{id}/attachments/{attachmentId}'].get).toBeDefined();
+});
+
+describe('the catalogue and the map', () => {
+  async function pubGet(url: string, ip = '203.0.113.40') {
+    const res = await api.app.inject({ method: 'GET', url, remoteAddress: ip });
+    bodies.push(res.body);
+    return res;
+  }
+
+  it('lists the active types and the top-level subjects with their names, without an account', async () => {
+    const res = await pubGet('/api/public/catalogue');
+    expect(res.statusCode, res.body).toBe(200);
+    const { platformName, types, subjects } = res.json();
+    expect(platformName).toBe((await t.db.selectFrom('platforms').select('name').executeTakeFirstOrThrow()).name);
+    expect(types).toContainEqual({ code: 'complaint', name: '投诉' });
+    expect(types.map((x: { code: string }) => x.code)).toEqual(['consult', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other']);
+    const tops = await t.db.selectFrom('subjects').select(['id', 'name']).where('parent_id', 'is', null).where('active', '=', true).execute();
+    expect(subjects.length).toBe(tops.length);
+    expect(subjects.length).toBeGreaterThan(5);
+    expect(new Set(subjects.map((x: { id: number }) => x.id))).toEqual(new Set(tops.map((x) => x.id)));
+    expect(Object.keys(subjects[0]).sort()).toEqual(['id', 'name']);
+
+    // A type the administrator disables disappears from the citizen's choices.
+    const admin = await api.login('admin');
+    const off = await admin.send('PUT', '/api/catalogue/types/praise', { name: '表扬', nameEn: 'Praise', active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await pubGet('/api/public/catalogue')).json().types.map((x: { code: string }) => x.code)).not.toContain('praise');
+    await admin.send('PUT', '/api/catalogue/types/praise', { name: '表扬', nameEn: 'Praise', active: true });
+  });
+
+  it('draws the districts and names the place at a point', async () => {
+    const res = await pubGet('/api/public/geo/districts');
+    expect(res.statusCode).toBe(200);
+    const fc = res.json();
+    const districts = await t.db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'district').where('boundary', 'is not', null).execute();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.map((f: { id: number }) => f.id).sort()).toEqual(districts.map((d) => d.id).sort());
+    expect(fc.features[0].properties).toMatchObject({ name: expect.any(String), shortName: expect.any(String), code: expect.stringMatching(/^D0\d$/) });
+    expect(fc.features[0].geometry.type).toBe('Polygon');
+
+    const community = await t.db.selectFrom('units').select(['name', 'boundary']).where('code', '=', 'D01S01C01').executeTakeFirstOrThrow();
+    const names = await t.db.selectFrom('units').select(['code', 'name']).where('code', 'in', ['D01', 'D01S01']).execute();
+    const [lng, lat] = insidePoint(community.boundary as unknown as Polygon);
+    const place = await pubGet(`/api/public/location?lng=${lng}&lat=${lat}`);
+    expect(place.statusCode, place.body).toBe(200);
+    expect(place.json()).toEqual({
+      district: names.find((n) => n.code === 'D01')!.name, street: names.find((n) => n.code === 'D01S01')!.name, community: community.name,
+    });
+    // Far outside the city: nothing to name.
+    expect((await pubGet('/api/public/location?lng=10&lat=10')).json()).toEqual({ district: null, street: null, community: null });
+    const bad = await pubGet('/api/public/location?lng=500&lat=10');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('lng');
+  });
+});
+
+/** A point well inside a polygon: the first grid point (finest grid first) the polygon holds, away from its edges. */
+function insidePoint(polygon: Polygon): Position {
+  const [minLng, minLat, maxLng, maxLat] = bbox(polygon);
+  for (let n = 4; n <= 64; n *= 2) {
+    for (let i = 1; i < n; i++) {
+      for (let j = 1; j < n; j++) {
+        const p: Position = [minLng + ((maxLng - minLng) * i) / n, minLat + ((maxLat - minLat) * j) / n];
+        const d = Math.min(maxLng - minLng, maxLat - minLat) / (4 * n);
+        if ([p, [p[0] + d, p[1]], [p[0] - d, p[1]], [p[0], p[1] + d], [p[0], p[1] - d]].every((q) => pointInPolygon(q as Position, polygon))) return p;
+      }
+    }
+  }
+  throw new Error('no inside point found');
+}
+
+// A real 1×1 PNG, and a PDF's first bytes (a document, not a photo).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+interface FilePart { filename: string; type: string; bytes: Buffer }
+
+/** A multipart/form-data body as a phone's browser sends it: the fields first, then the photo. */
+function form(fields: Record<string, string>, file: FilePart | null): { body: Buffer; headers: Record<string, string> } {
+  const boundary = `----minsheng${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  if (file) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function photo(fields: Record<string, string>, file: FilePart | null, ip: string) {
+  const { body, headers } = form(fields, file);
+  const res = await api.app.inject({ method: 'POST', url: '/api/public/tickets/attachments', payload: body, headers, remoteAddress: ip });
+  bodies.push(res.body);
+  return res;
+}
+
+const png = (filename = '现场照片.png'): FilePart => ({ filename, type: 'image/png', bytes: PNG });
+
+describe('adding a photo', () => {
+  it('adds a photo to the citizen\'s own ticket: stored, on the record as the citizen\'s, listed when following', async () => {
+    const ip = '203.0.113.50';
+    const number = await submitted({}, ip);
+    const res = await photo({ number, phone: '139 1234 5678' }, png(), ip);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ fileName: '现场照片.png', contentType: 'image/png', size: PNG.length, createdAt: expect.any(String) });
+
+    const ticket = await t.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ uploaded_by: null, assignment_id: null, content_type: 'image/png', size: PNG.length });
+    const event = await t.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).where('type', '=', 'attachment_added').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor_id: null });
+    expect(event.data).toMatchObject({ system: 'citizen', attachmentId: row.id, fileName: '现场照片.png' });
+
+    // Staff open the same bytes from the ticket.
+    const download = await c.operator.get(`/api/tickets/${ticket.id}/attachments/${row.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+
+    const seen = (await pub('/lookup', { number, phone: PHONE }, ip)).json();
+    expect(seen.photos).toEqual([{ fileName: '现场照片.png', size: PNG.length, at: expect.any(String) }]);
+    // The timeline stays the citizen's: a photo is no step of the handling.
+    expect(seen.timeline.map((s: { step: string }) => s.step)).toEqual(['accepted']);
+  });
+
+  it('refuses a wrong phone with the look-up\'s 404, counted as a miss, and stores nothing', async () => {
+    const ip = '203.0.113.51';
+    const number = await submitted({}, ip);
+    const before = await t.db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const wrong = await photo({ number, phone: '13900000000' }, png(), ip);
+    expect(wrong.statusCode).toBe(404);
+    const lookupMiss = await pub('/lookup', { number, phone: '13900000000' }, ip);
+    expect(wrong.body).toBe(lookupMiss.body);
+    // Fields after the photo: checked after reading it, refused all the same.
+    const { body, headers } = form({}, png());
+    const tail = Buffer.from(body.toString('latin1').replace(/--(----minsheng[0-9a-f]+)--\r\n$/, (_m, b: string) => `--${b}\r\nContent-Disposition: form-data; name="number"\r\n\r\n${number}\r\n--${b}\r\nContent-Disposition: form-data; name="phone"\r\n\r\n13900000001\r\n--${b}--\r\n`), 'latin1');
+    const late = await api.app.inject({ method: 'POST', url: '/api/public/tickets/attachments', payload: tail, headers, remoteAddress: ip });
+    bodies.push(late.body);
+    expect(late.statusCode).toBe(404);
+    // Three misses used the budget (LIMITS.failuresPerHour): the right pair is refused too now.
+    expect((await photo({ number, phone: PHONE }, png(), ip)).statusCode).toBe(429);
+    const after = await t.db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('takes photos only, whatever the file claims to be', async () => {
+    const ip = '203.0.113.52';
+    const number = await submitted({}, ip);
+    const doc = await photo({ number, phone: PHONE }, { filename: '材料.pdf', type: 'application/pdf', bytes: PDF }, ip);
+    expect(doc.statusCode).toBe(415);
+    expect(doc.json().error).toMatchObject({ code: 'unsupported_file_type', fields: [{ field: 'file', message: expect.stringContaining('照片') }] });
+    const posing = await photo({ number, phone: PHONE }, { filename: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('<html><script>alert(1)</script></html>') }, ip);
+    expect(posing.statusCode).toBe(415);
+    const renamed = await photo({ number, phone: PHONE }, { filename: 'photo.jpg', type: 'image/jpeg', bytes: PNG }, ip);
+    expect(renamed.statusCode).toBe(415);
+    expect(renamed.json().error.fields[0].field).toBe('file');
+  });
+
+  it('names the missing field', async () => {
+    const ip = '203.0.113.53';
+    const number = await submitted({}, ip);
+    const noNumber = await photo({ phone: PHONE }, png(), ip);
+    expect(noNumber.statusCode).toBe(400);
+    expect(noNumber.json().error.fields[0].field).toBe('number');
+    const noPhone = await photo({ number }, png(), ip);
+    expect(noPhone.statusCode).toBe(400);
+    expect(noPhone.json().error.fields[0].field).toBe('phone');
+    const noFile = await photo({ number, phone: PHONE }, null, ip);
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().error.fields[0].field).toBe('file');
+    const extra = await photo({ number, phone: PHONE, assignmentId: '1' }, png(), ip);
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.fields[0].field).toBe('assignmentId');
+  });
+
+  it('counts against the ticket\'s attachment limit, and takes nothing once the ticket is closed', async () => {
+    const ip = '203.0.113.54';
+    const number = await submitted({}, ip);
+    await putSetting(t.db, 1, 'attachments.maxPerTicket', 2, api.clock.now());
+    try {
+      expect((await photo({ number, phone: PHONE }, png('1.png'), ip)).statusCode).toBe(201);
+      expect((await photo({ number, phone: PHONE }, png('2.png'), ip)).statusCode).toBe(201);
+      const third = await photo({ number, phone: PHONE }, png('3.png'), ip);
+      expect(third.statusCode).toBe(409);
+      expect(third.json().error).toMatchObject({ code: 'too_many_attachments', message: expect.stringContaining('最多 2 个') });
+    } finally {
+      await putSetting(t.db, 1, 'attachments.maxPerTicket', 20, api.clock.now());
+    }
+    const { id } = await t.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    await act(c.operator, id, 'invalidate', { reason: '重复提交' });
+    const closed = await photo({ number, phone: PHONE }, png('4.png'), ip);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error).toMatchObject({ code: 'ticket_closed', message: expect.stringContaining('无效') });
+  });
+
+  it('limits photos per address, a few per submission it may make', async () => {
+    const ip = '203.0.113.55';
+    const number = await submitted({}, ip);
+    const allowed = LIMITS.submitPerHour * 3;
+    for (let i = 0; i < allowed; i++) expect((await photo({ number, phone: PHONE }, png(`${i}.png`), ip)).statusCode).toBe(201);
+    const over = await photo({ number, phone: PHONE }, png('over.png'), ip);
+    expect(over.statusCode).toBe(429);
+    expect(over.json().error.code).toBe('rate_limited');
+  });
 });
 
 // Last in the file (tests run in order), so it sees every public answer above.

@@ -1,13 +1,18 @@
 // The citizen's side of a ticket, without an account (DOMAIN.md §4, §6, §14): submit a matter on
 // the web, follow it with its number and one's phone, rate the answer. Whoever knows both number
 // and phone is taken to be the citizen; everything here answers only what that citizen may know.
-import { AppError } from '../../domain/errors.js';
+import { createHash } from 'node:crypto';
+import { AppError, fieldError } from '../../domain/errors.js';
 import { DEFAULT_PLATFORM_ID } from '../../domain/platform.js';
 import { checkPhone, maskName, normalizePhone } from '../../domain/privacy.js';
-import { TICKET_STATE_LABELS, type Satisfaction, type TicketState } from '../../domain/tickets/machine.js';
+import { OPEN_STATES, TICKET_STATE_LABELS, type Satisfaction, type TicketState } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
 import type { Ticket } from '../../db/schema.js';
-import type { TicketDeps } from '../tickets/context.js';
+import { attachmentLimits, tooLarge } from '../attachments/attachments.js';
+import { checkFileType } from '../attachments/file-types.js';
+import { newStorageKey, type FileStore } from '../attachments/storage.js';
+import { describeArea, resolveLocation } from '../location.js';
+import { appendEvents, lockTicket, type TicketDeps } from '../tickets/context.js';
 import { intake } from '../tickets/intake.js';
 import { visit } from '../tickets/outcome.js';
 
@@ -89,6 +94,8 @@ export interface CitizenTicketView {
   /** The answer the citizen is owed, once there is one to rate: the direct answer or the approved reply. */
   result: { text: string; unitName: string | null; at: string | null } | null;
   rating: { open: boolean; given: { resolved: boolean | null; satisfaction: string | null; at: string } | null };
+  /** The photos the citizen added (names and sizes only; staff files are the record's, not shown here). */
+  photos: { fileName: string; size: number; at: string }[];
 }
 
 /** What a citizen may rate: a direct answer, or a reply the platform approved. */
@@ -128,13 +135,14 @@ export async function citizenView(db: Db, ticket: Ticket): Promise<CitizenTicket
     ? await db.selectFrom('tickets').selectAll().where('id', '=', ticket.merged_into_id).executeTakeFirst()
     : undefined;
   const source = master ?? ticket;
-  const [events, assignments, type, citizen] = await Promise.all([
+  const [events, assignments, type, citizen, photos] = await Promise.all([
     db.selectFrom('ticket_events').select(['id', 'ticket_id', 'at', 'type', 'assignment_id', 'data']).where('ticket_id', 'in', [...new Set([ticket.id, source.id])]).orderBy('id').execute(),
     db.selectFrom('assignments').innerJoin('units', 'units.id', 'assignments.unit_id')
       .select(['assignments.id', 'assignments.unit_id', 'assignments.role', 'assignments.parent_assignment_id', 'assignments.state', 'assignments.reply_result', 'assignments.replied_at', 'units.name'])
       .where('assignments.ticket_id', '=', source.id).orderBy('assignments.id').execute(),
     db.selectFrom('ticket_types').select('name').where('platform_id', '=', ticket.platform_id).where('code', '=', ticket.type).executeTakeFirst(),
     ticket.citizen_id ? db.selectFrom('citizens').select('phone_mask').where('id', '=', ticket.citizen_id).executeTakeFirst() : undefined,
+    citizenPhotos(db, ticket.id),
   ]);
   const unitOf = (assignmentId: number | null) => assignments.find((a) => a.id === assignmentId)?.name ?? null;
   // Primary and assisting units alike are named: the citizen may need to call any of them.
@@ -172,6 +180,7 @@ export async function citizenView(db: Db, ticket: Ticket): Promise<CitizenTicket
     acceptedAt: ticket.accepted_at.toISOString(), closedAt: source.closed_at?.toISOString() ?? null,
     timeline, result,
     rating: { open: RATEABLE.has(ticket.state) && given === null, given },
+    photos,
   };
 }
 
@@ -211,4 +220,136 @@ export async function rate(deps: TicketDeps, ticket: Ticket, input: CitizenRatin
   return visit(deps, CITIZEN, ticket.id, {
     contacted: true, resolved: input.resolved, satisfaction: input.satisfaction, note: input.comment?.trim() || null, via: 'web', version: ticket.version,
   }, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the citizen's pages need besides the ticket: the catalogue to choose from, a map to point
+// at, the name of the place pointed at, and a photo added to the matter just submitted.
+
+export interface PublicCatalogue {
+  /** The hotline's name, for the page's title (青澜市12345政务服务便民热线). */
+  platformName: string;
+  /** 诉求类型, active ones in the administrators' order. */
+  types: { code: string; name: string }[];
+  /** Top-level 诉求分类 (the operator refines it later); active ones. */
+  subjects: { id: number; name: string }[];
+}
+
+/** The public catalogue: codes and names only, nothing an administrator keeps to themselves. */
+export async function publicCatalogue(db: Db, platformId = CITIZEN.platformId): Promise<PublicCatalogue> {
+  const [platform, types, subjects] = await Promise.all([
+    db.selectFrom('platforms').select('name').where('id', '=', platformId).executeTakeFirst(),
+    db.selectFrom('ticket_types').select(['code', 'name']).where('platform_id', '=', platformId).where('active', '=', true)
+      .orderBy('sort_order').orderBy('code').execute(),
+    db.selectFrom('subjects').select(['id', 'name']).where('platform_id', '=', platformId).where('parent_id', 'is', null).where('active', '=', true)
+      .orderBy('sort_order').orderBy('id').execute(),
+  ]);
+  return { platformName: platform?.name ?? '12345政务服务便民热线', types, subjects };
+}
+
+/** District boundaries as GeoJSON, for the citizen to tap where the matter is (public bodies, public outlines). */
+export async function publicDistricts(db: Db, platformId = CITIZEN.platformId) {
+  const rows = await db.selectFrom('units').select(['id', 'code', 'name', 'short_name', 'boundary'])
+    .where('platform_id', '=', platformId).where('kind', '=', 'district').where('active', '=', true).where('boundary', 'is not', null)
+    .orderBy('sort_order').orderBy('id').execute();
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((r) => ({
+      type: 'Feature' as const, id: r.id,
+      properties: { id: r.id, code: r.code, name: r.name, shortName: r.short_name ?? r.name },
+      geometry: r.boundary,
+    })),
+  };
+}
+
+/** The names of the district, street and community at a point: what the citizen is shown after locating. */
+export async function publicPlace(db: Db, lng: number, lat: number, platformId = CITIZEN.platformId): Promise<{ district: string | null; street: string | null; community: string | null }> {
+  const area = await resolveLocation(db, platformId, { lng, lat });
+  if (area.method !== 'point') return { district: null, street: null, community: null };
+  const names = await describeArea(db, platformId, area);
+  return { district: names.district?.name ?? null, street: names.street?.name ?? null, community: names.community?.name ?? null };
+}
+
+function citizenPhotos(db: Db, ticketId: number): Promise<CitizenTicketView['photos']> {
+  // Files no staff member uploaded are the citizen's own (the public upload below records no user).
+  return db.selectFrom('attachments').select(['file_name', 'size', 'created_at'])
+    .where('ticket_id', '=', ticketId).where('uploaded_by', 'is', null).where('assignment_id', 'is', null).orderBy('id').execute()
+    .then((rows) => rows.map((r) => ({ fileName: r.file_name, size: r.size, at: r.created_at.toISOString() })));
+}
+
+export interface CitizenPhoto {
+  fileName: string;
+  declaredType?: string;
+  bytes: Uint8Array;
+}
+
+export interface CitizenPhotoView {
+  fileName: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+}
+
+/** A phone's file name, made safe: no path, no control characters, at most 100 characters (extension kept). */
+function photoName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = raw.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"]/g, '').trim();
+  if (!base) throw fieldError('file', '文件名不能为空', 'the file needs a name');
+  const chars = [...base];
+  if (chars.length <= 100) return base;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? [...base.slice(dot)] : [];
+  return chars.slice(0, 100 - ext.length).join('') + ext.join('');
+}
+
+const notImage = () => new AppError(415, 'unsupported_file_type', '只能上传照片（JPG、PNG、GIF、WebP）', 'Only photos may be uploaded (JPG, PNG, GIF, WebP)',
+  [{ field: 'file', message: '只能上传照片（JPG、PNG、GIF、WebP）', message_en: 'only photos (JPG, PNG, GIF, WebP)' }]);
+
+/**
+ * A photo the citizen adds to their own open ticket (the caller proved number and phone). Images
+ * only, the type read from the bytes as for staff uploads; counted against the ticket's limit under
+ * its lock; the bytes stored first and removed again if the row cannot be written. The event is the
+ * citizen's (`{system: 'citizen'}`), the ticket's version unchanged.
+ */
+export async function addCitizenPhoto(deps: TicketDeps & { files: FileStore }, ticket: Ticket, input: CitizenPhoto, now: Date): Promise<CitizenPhotoView> {
+  const fileName = photoName(input.fileName);
+  if (input.bytes.length === 0) throw fieldError('file', '文件是空的', 'the file is empty');
+  const limits = await attachmentLimits(deps.db, ticket.platform_id);
+  if (input.bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  let contentType: string;
+  try {
+    contentType = await checkFileType(input.bytes, fileName, input.declaredType);
+  } catch (e) {
+    // A PDF or a recording is a fine attachment for staff, but not what this form takes.
+    if (e instanceof AppError && e.code === 'unsupported_file_type') throw notImage();
+    throw e;
+  }
+  if (!contentType.startsWith('image/')) throw notImage();
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+
+  const key = newStorageKey(now);
+  await deps.files.put(key, input.bytes);
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      const locked = await lockTicket(tx, CITIZEN, ticket.id);
+      if (!(OPEN_STATES as readonly string[]).includes(locked.state)) {
+        throw new AppError(409, 'ticket_closed', `工单当前状态为“${label(locked.state)}”，不能再添加照片`, `The ticket is ${locked.state}; no more photos`);
+      }
+      const { count } = await tx.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('count')).where('ticket_id', '=', locked.id).executeTakeFirstOrThrow();
+      if (Number(count) >= limits.maxPerTicket) {
+        throw new AppError(409, 'too_many_attachments', `每张工单最多 ${limits.maxPerTicket} 个附件`, `At most ${limits.maxPerTicket} attachments per ticket`);
+      }
+      const row = await tx.insertInto('attachments').values({
+        platform_id: locked.platform_id, ticket_id: locked.id, assignment_id: null, storage_key: key, file_name: fileName,
+        content_type: contentType, size: input.bytes.length, sha256, uploaded_by: null, created_at: now,
+      }).returningAll().executeTakeFirstOrThrow();
+      await appendEvents(tx, locked, CITIZEN, now, [{
+        type: 'attachment_added', data: { attachmentId: row.id, fileName, contentType, size: row.size, sha256 },
+      }]);
+      return { fileName: row.file_name, contentType: row.content_type, size: row.size, createdAt: row.created_at.toISOString() };
+    });
+  } catch (e) {
+    await deps.files.delete(key).catch(() => undefined);
+    throw e;
+  }
 }

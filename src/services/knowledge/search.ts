@@ -1,0 +1,145 @@
+// Knowledge search at the front desk (DOMAIN.md §8): while the operator types a caller's matter,
+// earlier answers to the same kind of matter appear beside the form, ready to be read out or copied
+// into a direct answer. Until the knowledge base exists (articles owned by units, a later issue),
+// the "knowledge" is the platform's own record: tickets answered at the front desk, and tickets
+// closed with an approved reply of their primary unit. Each hit says where it came from (`kind`), so
+// articles can join the list without the screen changing.
+//
+// Matching is deliberately simple: the query is cut into tokens (Latin words and digits whole,
+// Chinese runs into overlapping two-character pieces, since Chinese has no spaces and a bigram is the
+// smallest unit that still means something), each token is an ILIKE over title, content and answer,
+// and a ticket must match a fair share of the tokens. Best matches first, newest first among equals.
+// Every query goes through `ticketVisibleTo`: a unit finds only answers on tickets it may see.
+import { sql } from 'kysely';
+import type { Actor } from '../../domain/actor.js';
+import type { Db } from '../../db/connection.js';
+import { escapeLike } from '../../db/like.js';
+import { ticketVisibleTo } from '../tickets/context.js';
+
+export interface KnowledgeHit {
+  /** Where the answer comes from: an earlier ticket for now, an article once the knowledge base exists. */
+  kind: 'ticket';
+  /** The ticket's id (opens `/tickets/:id`). */
+  ticketId: number;
+  number: string;
+  title: string;
+  subjectId: number | null;
+  subjectName: string | null;
+  /** answer: a direct answer at the front desk; reply: the primary unit's approved reply. */
+  source: 'answer' | 'reply';
+  /** The unit that replied (null for a direct answer). */
+  unitName: string | null;
+  /** The whole answer (up to 2,000 characters), to copy. */
+  answer: string;
+  /** About 120 characters of the answer around its first matching token. */
+  snippet: string;
+  answeredAt: string | null;
+  /** How many of the query's tokens the ticket matched. */
+  score: number;
+}
+
+export interface KnowledgeResult {
+  /** The tokens searched for (the screen marks them). */
+  tokens: string[];
+  items: KnowledgeHit[];
+}
+
+/** Two-character pieces that say nothing about the matter: greetings, pronouns, the hotline's own words. */
+const STOP = new Set([
+  '你好', '您好', '请问', '我们', '我是', '你们', '他们', '这个', '那个', '这里', '那里', '什么', '怎么', '为什么', '一下', '一个', '没有',
+  '现在', '可以', '已经', '希望', '要求', '反映', '市民', '来电', '问题', '情况', '处理', '相关', '进行', '是否', '如何', '因为',
+  '所以', '但是', '还是', '就是', '不是', '自己', '今天', '目前', '谢谢', '一直', '有关', '需要', '咨询', '表示', '称其', '称',
+]);
+
+const MAX_TOKENS = 24;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+const LATIN = /[a-z0-9]{2,}/gi;
+
+/** The query's search tokens: Latin words and numbers, and the bigrams of each Chinese run (a run of one character is too common to search). */
+export function searchTokens(q: string): string[] {
+  const text = q.normalize('NFKC');
+  const tokens: string[] = [];
+  const add = (t: string) => {
+    if (!STOP.has(t) && !tokens.includes(t)) tokens.push(t);
+  };
+  for (const word of text.match(LATIN) ?? []) add(word.toLowerCase());
+  for (const run of text.match(CJK) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) add(chars[i]! + chars[i + 1]!);
+  }
+  return tokens.slice(0, MAX_TOKENS);
+}
+
+/** How many tokens a ticket must match: all of one or two, then about a quarter (at least two). */
+export function neededMatches(tokenCount: number): number {
+  if (tokenCount <= 2) return tokenCount;
+  return Math.max(2, Math.ceil(tokenCount / 4));
+}
+
+const ANSWER_CHARS = 2000;
+const SNIPPET_CHARS = 120;
+
+/** About `SNIPPET_CHARS` of `text` around the first token found in it (the start when none is). */
+export function snippetOf(text: string, tokens: string[]): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  if (chars.length <= SNIPPET_CHARS) return chars.join('');
+  const flat = chars.join('').toLowerCase();
+  const hits = tokens.map((t) => flat.indexOf(t.toLowerCase())).filter((i) => i >= 0);
+  // indexOf counts UTF-16 units; close enough for a window start (and exact for the BMP, where Chinese lives).
+  const first = hits.length ? Math.min(...hits) : 0;
+  const start = Math.max(0, Math.min(first - 20, chars.length - SNIPPET_CHARS));
+  const body = chars.slice(start, start + SNIPPET_CHARS).join('');
+  return `${start > 0 ? '…' : ''}${body}${start + SNIPPET_CHARS < chars.length ? '…' : ''}`;
+}
+
+export async function searchKnowledge(db: Db, actor: Actor, q: string, options: { limit?: number } = {}): Promise<KnowledgeResult> {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return { tokens, items: [] };
+  const limit = Math.min(Math.max(options.limit ?? 8, 1), 20);
+  const need = neededMatches(tokens.length);
+  const match = (t: string) => {
+    const pattern = `%${escapeLike(t)}%`;
+    return sql<number>`(case when tickets.title ilike ${pattern} or tickets.content ilike ${pattern} or coalesce(tickets.answer, r.reply_result, '') ilike ${pattern} then 1 else 0 end)`;
+  };
+  const score = sql<number>`(${sql.join(tokens.map(match), sql` + `)})`;
+  const rows = await db.selectFrom('tickets')
+    // The latest reply of the primary unit at the top of the tree: what the platform approved.
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assignments as a').innerJoin('units as u', 'u.id', 'a.unit_id')
+        .select(['a.reply_result', 'a.replied_at', 'u.name as unit_name'])
+        .whereRef('a.ticket_id', '=', 'tickets.id').where('a.role', '=', 'primary').where('a.parent_assignment_id', 'is', null).where('a.reply_result', 'is not', null)
+        .orderBy('a.id', 'desc').limit(1).as('r'),
+      (join) => join.onTrue(),
+    )
+    .leftJoin('subjects as s', 's.id', 'tickets.subject_id')
+    .select([
+      'tickets.id', 'tickets.number', 'tickets.title', 'tickets.subject_id', 's.name as subject_name', 'tickets.answer', 'tickets.answered_at', 'tickets.closed_at',
+      'r.reply_result', 'r.replied_at', 'r.unit_name', score.as('score'),
+    ])
+    .where(ticketVisibleTo(actor))
+    .where((eb) => eb.or([
+      eb('tickets.answer', 'is not', null),
+      eb.and([eb('tickets.state', 'in', ['closed', 'archived']), eb('r.reply_result', 'is not', null)]),
+    ]))
+    .where(score, '>=', need)
+    .orderBy('score', 'desc')
+    .orderBy(sql`coalesce(tickets.answered_at, tickets.closed_at, tickets.accepted_at)`, 'desc')
+    .orderBy('tickets.id', 'desc')
+    .limit(limit)
+    .execute();
+  return {
+    tokens,
+    items: rows.map((r) => {
+      // A direct answer wins when there is one; else the approved reply.
+      const direct = r.answer !== null;
+      const text = (direct ? r.answer : r.reply_result) ?? '';
+      return {
+        kind: 'ticket' as const, ticketId: r.id, number: r.number, title: r.title, subjectId: r.subject_id, subjectName: r.subject_name ?? null,
+        source: direct ? 'answer' as const : 'reply' as const, unitName: direct ? null : (r.unit_name ?? null),
+        answer: [...text].slice(0, ANSWER_CHARS).join(''), snippet: snippetOf(text, tokens),
+        answeredAt: (direct ? r.answered_at : (r.replied_at ?? r.closed_at))?.toISOString() ?? null,
+        score: Number(r.score),
+      };
+    }),
+  };
+}
