@@ -358,6 +358,26 @@ export interface SupervisionOrdersTable {
   closed_at: Timestamp | null;
 }
 
+/** 督办通报 (0003_console.sql): published, never edited. */
+export interface SupervisionNoticesTable {
+  id: Generated<number>;
+  platform_id: number;
+  title: string;
+  body: string;
+  period_from: DateString;
+  period_to: DateString;
+  published_by: number | null;
+  published_unit_id: number | null;
+  published_at: Timestamp;
+}
+
+/** The units a notice names. */
+export interface SupervisionNoticeUnitsTable {
+  platform_id: number;
+  notice_id: number;
+  unit_id: number;
+}
+
 export interface DB {
   platforms: PlatformsTable;
   settings: SettingsTable;
@@ -380,6 +400,8 @@ export interface DB {
   dispatch_rules: DispatchRulesTable;
   adjudications: AdjudicationsTable;
   supervision_orders: SupervisionOrdersTable;
+  supervision_notices: SupervisionNoticesTable;
+  supervision_notice_units: SupervisionNoticeUnitsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;
