@@ -25,6 +25,10 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 export const SETTINGS: Record<string, SettingSpec> = {
   'tickets.returnLimit': { label: '每件工单最多退单次数（超过须联席研判）', labelEn: 'Returns per ticket before joint adjudication', fallback: 3, schema: z.number().int().min(0).max(20) },
   'tickets.reopenLimit': { label: '每件工单最多重办次数', labelEn: 'Reopens per ticket', fallback: 2, schema: z.number().int().min(0).max(10) },
+  'figures.satisfactionBasicWeight': {
+    label: '满意率中“基本满意”的权重 k（满意率 =（满意 + k·基本满意）÷ 有效回访）', labelEn: 'Weight k of 基本满意 in the satisfaction rate', fallback: 1,
+    schema: z.number().min(0).max(1),
+  },
   'attachments.maxBytes': { label: '单个附件大小上限（字节）', labelEn: 'Largest attachment (bytes)', fallback: 20 * 1024 * 1024, schema: z.number().int().min(1024).max(100 * 1024 * 1024) },
   'attachments.maxPerTicket': { label: '每件工单附件数上限', labelEn: 'Attachments per ticket', fallback: 20, schema: z.number().int().min(1).max(100) },
   'auth.lockout': {
