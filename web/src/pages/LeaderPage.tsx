@@ -1,7 +1,7 @@
 // 领导首页: today's counts, a map of the districts coloured by open or overdue tickets with today's
 // tickets as dots, the districts' table, the 30-day trend, and the tickets behind any figure. One
 // API call (GET /api/dashboard/leader) in the leader's unit scope, refreshed live (throttled).
-import { Suspense, lazy, useCallback, useMemo, useRef } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Row, Segmented, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
@@ -21,8 +21,10 @@ import { TicketTable } from '../tickets/TicketTable';
 import type { TicketQuery } from '../tickets/types';
 import '../leader/leader.css';
 
-const LeaderMap = lazy(() => import('../leader/LeaderMap'));
-const TrendChart = lazy(() => import('../leader/TrendChart'));
+const loadMap = () => import('../leader/LeaderMap');
+const loadChart = () => import('../leader/TrendChart');
+const LeaderMap = lazy(loadMap);
+const TrendChart = lazy(loadChart);
 
 type ListKind = 'overdue' | 'warning' | 'open' | 'today';
 
@@ -89,6 +91,19 @@ export function LeaderPage() {
   const listRef = useRef<HTMLDivElement>(null);
   const scopeUnitId = user ? Number(user.unitId) : 0;
 
+  // The first screen is the counters and the map: the map's code starts loading with the figures,
+  // not after them. What lies below (the trend chart, whose ECharts is the largest code here, and
+  // the ticket list) waits until the map has been drawn, so their work does not hold the map back.
+  const [belowReady, setBelowReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void loadMap().then(() => requestAnimationFrame(() => setTimeout(() => {
+      if (live) void loadChart().then(() => live && setBelowReady(true));
+    }, 0)));
+    return () => {
+      live = false;
+    };
+  }, []);
   const dash = useLoad((signal) => dashboardApi.leader(signal), []);
   const geo = useLoad((signal) => api.get<FeatureCollection>('/api/geo/units', { parent: scopeUnitId }, signal), [scopeUnitId]);
   useLiveReload(dash.reload);
@@ -281,7 +296,7 @@ export function LeaderPage() {
           </Typography.Text>
         ) : null}
       >
-        {d ? (
+        {d && belowReady ? (
           <Suspense fallback={<div className="ms-leader-chart-placeholder"><Spin /></div>}>
             <TrendChart days={d.trend} />
           </Suspense>
@@ -316,7 +331,7 @@ export function LeaderPage() {
             />
           }
         >
-          {d ? (
+          {d && belowReady ? (
             <TicketTable
               query={query}
               testId="leader-ticket-table"
