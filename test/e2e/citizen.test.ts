@@ -1,26 +1,12 @@
 // The citizen's pages (/h5) on a phone-sized screen (390×844, touch): submit a matter with a photo
 // and the phone's location, note the number, follow it with number + phone, be told plainly when
 // the phone is wrong, and rate the answer once staff have answered.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, request } from 'playwright-core';
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { apiAs, baseUrl, fieldError, freshPhone, launch, PNG, shot, type Api, type Browsing } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
-
-let browser: Browser;
-const pageErrors: string[] = [];
-
-// A real 1×1 PNG: a phone's photo, as far as the server can tell.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+let b: Browsing;
 
 type Position = [number, number];
 interface PolygonGeometry {
@@ -59,49 +45,20 @@ function insidePoint(polygon: PolygonGeometry): Position {
 }
 
 /** A phone-sized page, touch enabled, the location permission granted at `at`. */
-async function phonePage(at?: Position): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: baseUrl, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+function phonePage(at?: Position): Promise<{ context: BrowserContext; page: Page }> {
+  return b.newPage({ width: 390, height: 844 }, {
+    deviceScaleFactor: 2, isMobile: true, hasTouch: true,
     ...(at ? { geolocation: { longitude: at[0], latitude: at[1] }, permissions: ['geolocation'] } : {}),
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
 }
 
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  // A full-page shot from the top, so the sticky bar is drawn where it belongs.
-  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
-
-function fieldError(scope: Page | Locator, id: string): Locator {
-  return scope.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
-}
-
-/** A signed-in staff API session. */
-async function staff(username: string) {
-  const ctx = await request.newContext({ baseURL: baseUrl });
-  const res = await ctx.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    ctx,
-    async get<T>(path: string): Promise<T> {
-      const r = await ctx.get(path);
-      expect(r.status(), `${path}: ${await r.text()}`).toBe(200);
-      return (await r.json()) as T;
-    },
-    async post<T>(path: string, data: unknown): Promise<T> {
-      const r = await ctx.post(path, { data: data as Record<string, unknown>, headers: { 'x-csrf-token': csrfToken } });
-      expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
-      return (await r.json()) as T;
-    },
-  };
+/** A full-page shot from the top, so the sticky bar is drawn where it belongs. */
+async function phoneShot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (fullPage) {
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('window.scrollTo(0, 0)');
+  }
+  await shot(page, name, fullPage);
 }
 
 interface TicketBrief {
@@ -115,19 +72,13 @@ interface TicketBrief {
   location: { districtId: number | null; districtName: string | null; lng: number | null; lat: number | null; address: string | null };
 }
 
-const freshPhone = () => `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-let operator: Awaited<ReturnType<typeof staff>>;
+let operator: Api;
 let pub: APIRequestContext;
 let d01: { id: number; name: string; point: Position };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  operator = await staff('operator1');
+  b = await launch();
+  operator = await apiAs(b, 'operator1');
   pub = await request.newContext({ baseURL: baseUrl });
   const fc = (await (await pub.get('/api/public/geo/districts')).json()) as { features: { id: number; properties: { code: string; name: string }; geometry: PolygonGeometry }[] };
   const f = fc.features.find((x) => x.properties.code === 'D01')!;
@@ -135,19 +86,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await operator?.ctx.dispose();
+  await operator?.close();
   await pub?.dispose();
-  await browser?.close();
+  await b?.close();
 });
 
 describe('submitting and following', () => {
   it('submits a matter with a photo and the phone\'s location, shows the number, follows it; a wrong phone is not found', async () => {
     const { context, page } = await phonePage(d01.point);
-    const phone = freshPhone();
+    const phone = freshPhone('138');
     await page.goto('/h5');
     await page.getByTestId('h5-title').waitFor();
     expect(await page.getByTestId('h5-title').textContent()).toContain('12345');
-    await shot(page, 'h5-home');
+    await phoneShot(page, 'h5-home');
 
     await page.getByTestId('h5-entry-submit').tap();
     await page.getByTestId('h5-submit-form').waitFor();
@@ -174,7 +125,7 @@ describe('submitting and following', () => {
     await expect.poll(() => fieldError(page, 'phone').textContent()).toContain('电话号码格式不正确');
 
     await page.locator('#phone').fill(phone);
-    await shot(page, 'h5-submit', true);
+    await phoneShot(page, 'h5-submit', true);
     await page.getByTestId('h5-submit').tap();
     const number = page.getByTestId('h5-number');
     await number.waitFor();
@@ -182,7 +133,7 @@ describe('submitting and following', () => {
     expect(ticketNumber).toMatch(/^\d{12}$/);
     expect(await page.getByTestId('h5-submitted').textContent()).toContain('请记下工单编号');
     expect(await page.getByTestId('h5-photo-result').textContent()).toContain('已上传 1 张');
-    await shot(page, 'h5-submitted');
+    await phoneShot(page, 'h5-submitted');
 
     // Staff see the citizen's ticket: from the web, located in 青江区, with the photo.
     const { items } = await operator.get<{ items: TicketBrief[] }>(`/api/tickets?q=${ticketNumber}`);
@@ -199,10 +150,10 @@ describe('submitting and following', () => {
     expect(await page.getByTestId('h5-timeline').textContent()).toContain('已受理');
     expect(await page.getByTestId('h5-photo-count').textContent()).toContain('1 张');
     expect(await page.getByTestId('h5-not-rateable').textContent()).toContain('办理结果答复后');
-    await shot(page, 'h5-follow', true);
+    await phoneShot(page, 'h5-follow', true);
 
     // The same number with another phone: the one not-found message, and nothing shown.
-    await page.locator('#phone').fill(freshPhone());
+    await page.locator('#phone').fill(freshPhone('138'));
     await page.getByTestId('h5-lookup').tap();
     await expect.poll(() => page.getByTestId('h5-error').textContent()).toContain('未找到该工单，请核对工单编号和手机号码');
     expect(await view.count()).toBe(0);
@@ -212,7 +163,7 @@ describe('submitting and following', () => {
 
 describe('rating', () => {
   it('rates a directly answered ticket: resolved and satisfied closes it', async () => {
-    const phone = freshPhone();
+    const phone = freshPhone('138');
     const res = await pub.post('/api/public/tickets', { data: { type: 'consult', content: '新生儿医保怎么办理？需要什么材料？', phone, name: '周先生' } });
     expect(res.status()).toBe(201);
     const { number } = (await res.json()) as { number: string };
@@ -231,7 +182,7 @@ describe('rating', () => {
     await page.locator('.ant-form-item:has(#resolved)').getByText('已解决', { exact: true }).tap();
     await page.locator('.ant-form-item:has(#satisfaction)').getByText('满意', { exact: true }).tap();
     await page.locator('#comment').fill('答复清楚，谢谢！');
-    await shot(page, 'h5-rate', true);
+    await phoneShot(page, 'h5-rate', true);
     await page.getByTestId('h5-rate-submit').tap();
     await page.getByTestId('h5-rated').waitFor();
     expect(await page.getByTestId('h5-rated').textContent()).toContain('问题已解决，满意');
@@ -244,6 +195,6 @@ describe('rating', () => {
 
 describe('no page errors', () => {
   it('raised no uncaught error in any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
   });
 });

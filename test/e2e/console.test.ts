@@ -1,79 +1,29 @@
 // The web console in a real browser against the real server on a fresh demo city
 // (test/support/global-e2e.ts builds the web, starts the server and provides its URL).
 // Screenshots of every screen go to test-results/e2e/ for a person to look at.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { fieldError, launch, login, PASSWORD, shot, type Browsing, type UnitNode } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
-
-let browser: Browser;
-const pageErrors: string[] = [];
+let b: Browsing;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  b = await launch();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await b?.close();
 });
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter'); // forms submit on Enter
-  await page.getByTestId('user-menu').waitFor();
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
 
 function menu(page: Page): Locator {
   return page.getByTestId('main-menu');
-}
-
-/** The visible texts of the `.ant-form-item` error under the input with this id. */
-function fieldError(scope: Page | Locator, id: string): Locator {
-  return scope.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
 }
 
 async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);
   expect(res.status(), path).toBe(200);
   return (await res.json()) as T;
-}
-
-interface UnitNode {
-  id: number;
-  code: string;
-  kind: string;
-  name: string;
-  children?: UnitNode[];
 }
 
 interface FeatureCollection {
@@ -96,7 +46,7 @@ function shanghaiToday(): string {
 
 describe('login', () => {
   it('shows the server error for a wrong password and stays on the login page', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await page.goto('/admin/units');
     await page.waitForURL('**/login');
     await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('username'); // focus on the first field
@@ -115,7 +65,7 @@ describe('login', () => {
 
 describe('own password', () => {
   it('a handler changes their password: a wrong current one is marked under its field, then it works', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'h_d03');
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
@@ -130,7 +80,7 @@ describe('own password', () => {
     await dialog.getByLabel('确认新密码').press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await context.close();
-    const again = await newPage();
+    const again = await b.newPage();
     await login(again.page, 'h_d03', 'Changed2026');
     await again.context.close();
   });
@@ -138,7 +88,7 @@ describe('own password', () => {
 
 describe('operator', () => {
   it('sees the ticket menu but no 系统管理, and is refused the admin pages', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'operator1');
     await menu(page).getByText('受理').waitFor();
     expect(await menu(page).getByText('系统管理').count()).toBe(0);
@@ -163,7 +113,7 @@ describe('administrator', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, page } = await newPage());
+    ({ context, page } = await b.newPage());
     await login(page, 'admin');
     await shot(page, 'admin-home');
   });
@@ -375,7 +325,7 @@ describe('administrator', () => {
   });
 
   it('用户: a locked account says so at login; the administrator sees 已锁定 and unlocks it', async () => {
-    const other = await newPage();
+    const other = await b.newPage();
     let status = 0;
     for (let i = 0; i < 12 && status !== 423; i += 1) {
       const res = await other.page.request.post('/api/auth/login', { data: { username: 'e2e_clerk', password: 'wrong-password' } });
@@ -439,7 +389,7 @@ describe('administrator', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('承办人');
 
-    const other = await newPage();
+    const other = await b.newPage();
     await login(other.page, 'e2e_import1', 'Import2026ok');
     await menu(other.page).getByText('承办').waitFor();
     await other.context.close();
@@ -523,7 +473,7 @@ describe('administrator', () => {
     await page.getByText('已保存「端到端测试街道」').waitFor();
 
     // A failed log-in, from another browser.
-    const other = await newPage();
+    const other = await b.newPage();
     const failed = await other.page.request.post('/api/auth/login', { data: { username: 'h_d02', password: 'not-the-password' } });
     expect(failed.status()).toBe(401);
     await other.context.close();
@@ -583,7 +533,7 @@ describe('administrator', () => {
 
 describe('unit administrator', () => {
   it('sees only the own district in 组织机构', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'ua_d01');
     await menu(page).getByText('系统管理').waitFor();
     await menu(page).getByRole('link', { name: '组织机构' }).click();
@@ -600,7 +550,7 @@ describe('unit administrator', () => {
   });
 
   it('has no 操作日志 menu and is refused the audit log', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'ua_d01');
     await menu(page).getByText('系统管理').waitFor();
     await menu(page).getByRole('link', { name: '组织机构' }).waitFor();
@@ -614,6 +564,6 @@ describe('unit administrator', () => {
 
 describe('no page errors', () => {
   it('raised no uncaught error in any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
   });
 });

@@ -1,96 +1,16 @@
 // The dispatcher's screen (/dispatch) and the unit workbench (/handling) in a real browser against
 // the real server on the demo city (test/support/global-e2e.ts). Tickets are made through the API
 // by each test itself; the work on them is done on screen. Screenshots go to test-results/e2e/.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, request } from 'playwright-core';
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, flattenUnits, launch, login, openInQueue, pickUnit, PNG, queueRow, shot, type Api, type Browsing, type UnitNode } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
 /** Marks this run's tickets, so a search finds them among the demo city's history. */
 const RUN = Date.now().toString(36).toUpperCase();
 
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+let b: Browsing;
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByTestId('user-menu').waitFor();
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
-
-interface Api {
-  get<T = Record<string, unknown>>(path: string): Promise<T>;
-  post<T = Record<string, unknown>>(path: string, body: unknown, status?: number): Promise<T>;
-  dispose(): Promise<void>;
-}
-
-/** A user signed in through the API (its own cookie jar), sending the CSRF token the login returned. */
-async function apiAs(username: string): Promise<Api> {
-  const ctx: APIRequestContext = await request.newContext({ baseURL: baseUrl });
-  const res = await ctx.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    async get(path) {
-      const r = await ctx.get(path);
-      expect(r.status(), `${path}: ${await r.text()}`).toBe(200);
-      return r.json();
-    },
-    async post(path, body, status = 200) {
-      const r = await ctx.post(path, { data: body as Record<string, unknown>, headers: { 'x-csrf-token': csrfToken } });
-      expect(r.status(), `${path}: ${await r.text()}`).toBe(status);
-      return r.json();
-    },
-    dispose: () => ctx.dispose(),
-  };
-}
-
-interface UnitNode {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  children?: UnitNode[];
-}
 interface SubjectNode {
   id: number;
   name: string;
@@ -121,25 +41,23 @@ interface TicketView {
   related?: { id: number; number: string; relation: string }[];
 }
 
-function flatten<T extends { children?: T[] }>(nodes: T[]): T[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
-}
-
 let units: UnitNode[] = [];
 let subjects: SubjectNode[] = [];
 let operator: Api;
 let dispatcher: Api;
 
 beforeAll(async () => {
-  operator = await apiAs('operator1');
-  dispatcher = await apiAs('dispatcher1');
-  units = flatten((await dispatcher.get<{ tree: UnitNode[] }>('/api/units')).tree);
+  b = await launch();
+  operator = await apiAs(b, 'operator1');
+  dispatcher = await apiAs(b, 'dispatcher1');
+  units = flattenUnits((await dispatcher.get<{ tree: UnitNode[] }>('/api/units')).tree);
   subjects = (await dispatcher.get<{ tree: SubjectNode[] }>('/api/catalogue/subjects')).tree;
 });
 
 afterAll(async () => {
-  await operator?.dispose();
-  await dispatcher?.dispose();
+  await operator?.close();
+  await dispatcher?.close();
+  await b?.close();
 });
 
 const unit = (code: string): UnitNode => {
@@ -147,7 +65,7 @@ const unit = (code: string): UnitNode => {
   if (!u) throw new Error(`no unit ${code}`);
   return u;
 };
-const handlerOf = (unitId: number): string => `h_${units.find((u) => u.id === unitId)!.code.toLowerCase()}`;
+const handlerOf = (unitId: number): string => `h_${units.find((u) => u.id === unitId)!.code!.toLowerCase()}`;
 
 function subjectId(path: string[]): number {
   let level = subjects;
@@ -173,26 +91,6 @@ async function intake(extra: Record<string, unknown> = {}): Promise<TicketView> 
 
 const ticket = (id: number) => dispatcher.get<TicketView>(`/api/tickets/${id}`);
 
-/** The queue's row of a ticket, once the list shows it. */
-function row(page: Page, table: string, number: string): Locator {
-  return page.getByTestId(table).locator(`tr[data-number="${number}"]`);
-}
-
-/** Opens a screen on one ticket found by its number, and selects its row with the keyboard. */
-async function openFromList(page: Page, path: string, table: string, number: string): Promise<Locator> {
-  await page.goto(`${path}${path.includes('?') ? '&' : '?'}q=${number}`);
-  const r = row(page, table, number);
-  await r.waitFor();
-  await r.focus();
-  await r.press('Enter');
-  const panel = page.getByTestId('ticket-panel');
-  await panel.and(page.locator(`[data-ticket-id="${await r.getAttribute('data-ticket-id')}"]`)).waitFor();
-  return panel;
-}
-
-// A 1×1 PNG: a photo of the site, as far as the type check is concerned.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
 // ── dispatcher ────────────────────────────────────────────────────────────────────────────────
 
 describe('dispatcher 派单', () => {
@@ -202,7 +100,7 @@ describe('dispatcher 派单', () => {
     expect(detail.proposal, 'the demo catalogue routes 施工噪音').toBeTruthy();
     const proposed = units.find((u) => u.id === detail.proposal!.primaryUnitId)!;
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
     // The whole queue first, with this ticket beside it.
     await page.goto(`/dispatch?id=${t.id}`);
@@ -213,7 +111,7 @@ describe('dispatcher 派单', () => {
     await shot(page, 'dispatch-queue');
 
     // Then by keyboard: find it, Enter on its row, F8.
-    await openFromList(page, '/dispatch', 'dispatch-table', t.number);
+    await openInQueue(page, '/dispatch', 'dispatch-table', t.number);
     const proposal = panel.getByTestId('proposal');
     expect(await proposal.textContent()).toContain('目录规则：');
     expect(await panel.getByTestId('proposal-primary').textContent()).toBe(proposed.name);
@@ -237,9 +135,9 @@ describe('dispatcher 派单', () => {
     const t = await intake({ content: `E2E-${RUN}-manual 路口的路灯连续一周不亮，夜间行人很不安全。` });
     const primary = unit('D01');
     const assisting = units.find((u) => u.code === 'DEPT_URBAN') ?? unit('D02');
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const panel = await openFromList(page, '/dispatch', 'dispatch-table', t.number);
+    const panel = await openInQueue(page, '/dispatch', 'dispatch-table', t.number);
     const form = panel.getByTestId('dispatch-form');
     await form.getByTestId('no-proposal').waitFor();
     expect(await form.getByTestId('no-proposal').textContent()).toContain('工单尚未分类');
@@ -249,12 +147,8 @@ describe('dispatcher 派单', () => {
     await form.locator('.ant-form-item-explain-error').first().waitFor();
     expect(await form.locator('.ant-form-item-explain-error').first().textContent()).toBe('必填');
 
-    await form.locator('#primaryUnitId').click();
-    await page.keyboard.type(primary.name);
-    await page.locator(`.ant-select-tree-node-content-wrapper[title^="${primary.name}（"]`).filter({ visible: true }).first().click();
-    await form.locator('#assistingUnitIds').click();
-    await page.keyboard.type(assisting.name);
-    await page.locator(`.ant-select-tree-node-content-wrapper[title^="${assisting.name}（"]`).filter({ visible: true }).first().click();
+    await pickUnit(page, form, 'primaryUnitId', primary);
+    await pickUnit(page, form, 'assistingUnitIds', assisting);
     await page.keyboard.press('Escape');
     await form.getByLabel('派单说明').fill('请属地牵头，城管配合检修路灯。');
     await shot(page, 'dispatch-form');
@@ -268,9 +162,9 @@ describe('dispatcher 派单', () => {
 
   it('splits a ticket with two matters into two tickets', async () => {
     const t = await intake({ content: `E2E-${RUN}-split 一是小区门口的井盖破损；二是楼下餐馆油烟直排。` });
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const panel = await openFromList(page, '/dispatch', 'dispatch-table', t.number);
+    const panel = await openInQueue(page, '/dispatch', 'dispatch-table', t.number);
     await panel.getByTestId('action-split').click();
     const form = page.getByTestId('split-form');
     await form.waitFor();
@@ -291,9 +185,9 @@ describe('dispatcher 派单', () => {
     const title = `E2E${RUN} 滨河路路灯不亮`;
     const master = await intake({ title, content: `E2E-${RUN}-m1 滨河路路灯不亮已经三天。` });
     const dup = await intake({ title, content: `E2E-${RUN}-m2 滨河路路灯还是不亮，再次反映。` });
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const panel = await openFromList(page, '/dispatch', 'dispatch-table', dup.number);
+    const panel = await openInQueue(page, '/dispatch', 'dispatch-table', dup.number);
     await panel.getByTestId('action-merge').click();
     const form = page.getByTestId('merge-form');
     // The candidates start from the same title: the master is among them.
@@ -321,9 +215,9 @@ describe('return and extension requests', () => {
     const d02 = unit('D02');
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d02.id });
 
-    const unitSide = await newPage();
+    const unitSide = await b.newPage();
     await login(unitSide.page, handlerOf(d02.id));
-    const panel = await openFromList(unitSide.page, '/handling?tab=assigned', 'handling-table', t.number);
+    const panel = await openInQueue(unitSide.page, '/handling?tab=assigned', 'handling-table', t.number);
     await panel.getByTestId('action-request-return').click();
     const form = unitSide.page.getByTestId('request-return-form');
     await form.waitFor();
@@ -334,11 +228,11 @@ describe('return and extension requests', () => {
     await unitSide.context.close();
     expect((await ticket(t.id)).assignments[0]!.pending).toBe('return');
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
     await page.goto('/dispatch?tab=return');
     await expect.poll(async () => Number(await page.getByTestId('tab-return').getAttribute('data-count')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    const side = await openFromList(page, '/dispatch?tab=return', 'dispatch-table', t.number);
+    const side = await openInQueue(page, '/dispatch?tab=return', 'dispatch-table', t.number);
     const decide = side.getByTestId('decide-return-form');
     expect(await decide.getByTestId('pending-reason').textContent()).toBe('该路段属于开发区管委会管辖，不属于本区职责。');
     expect(await decide.getByTestId('decide-effect').textContent()).toContain('退回“待派单”');
@@ -351,7 +245,7 @@ describe('return and extension requests', () => {
     await page.getByTestId('tab-queue').click();
     await page.getByTestId('queue-search').locator('input').fill(t.number);
     await page.getByTestId('queue-search').locator('input').press('Enter');
-    await row(page, 'dispatch-table', t.number).waitFor();
+    await queueRow(page, 'dispatch-table', t.number).waitFor();
     await context.close();
   });
 
@@ -359,12 +253,12 @@ describe('return and extension requests', () => {
     const t = await intake();
     const d05 = unit('D05');
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d05.id });
-    const h = await apiAs(handlerOf(d05.id));
+    const h = await apiAs(b, handlerOf(d05.id));
     await h.post(`/api/tickets/${t.id}/request-return`, { reason: '不属于本单位职责。' });
-    await h.dispose();
-    const { context, page } = await newPage();
+    await h.close();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const side = await openFromList(page, '/dispatch?tab=return', 'dispatch-table', t.number);
+    const side = await openInQueue(page, '/dispatch?tab=return', 'dispatch-table', t.number);
     const decide = side.getByTestId('decide-return-form');
     await decide.getByText('驳回，继续办理').click();
     await decide.getByTestId('action-submit').click();
@@ -379,14 +273,14 @@ describe('return and extension requests', () => {
     const t = await intake();
     const d04 = unit('D04');
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d04.id });
-    const h = await apiAs(handlerOf(d04.id));
+    const h = await apiAs(b, handlerOf(d04.id));
     await h.post(`/api/tickets/${t.id}/sign`, {});
-    await h.dispose();
+    await h.close();
     const before = (await ticket(t.id)).assignments[0]!.replyDeadline;
 
-    const unitSide = await newPage();
+    const unitSide = await b.newPage();
     await login(unitSide.page, handlerOf(d04.id));
-    const panel = await openFromList(unitSide.page, '/handling?tab=handling', 'handling-table', t.number);
+    const panel = await openInQueue(unitSide.page, '/handling?tab=handling', 'handling-table', t.number);
     await panel.getByTestId('action-request-extension').click();
     const form = unitSide.page.getByTestId('request-extension-form');
     await form.locator('#days').fill('3');
@@ -395,9 +289,9 @@ describe('return and extension requests', () => {
     await unitSide.page.getByText('延期申请已提交').waitFor();
     await unitSide.context.close();
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const side = await openFromList(page, '/dispatch?tab=extension', 'dispatch-table', t.number);
+    const side = await openInQueue(page, '/dispatch?tab=extension', 'dispatch-table', t.number);
     const decide = side.getByTestId('decide-extension-form');
     expect(await decide.getByTestId('pending-request').textContent()).toContain('3 个工作日');
     expect(await decide.locator('#days').inputValue()).toBe('3');
@@ -419,10 +313,10 @@ describe('unit workbench 承办', () => {
     const helper = units.find((u) => u.code === 'DEPT_URBAN') ?? unit('D06');
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d01.id, assistingUnitIds: [helper.id] });
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'h_d01');
     await page.goto(`/handling?tab=assigned&q=${t.number}`);
-    const r = row(page, 'handling-table', t.number);
+    const r = queueRow(page, 'handling-table', t.number);
     await r.waitFor();
     // The unit's own sign deadline, green: just dispatched.
     expect(await r.getByTestId('deadline').getAttribute('data-level')).toBe('0');
@@ -431,17 +325,17 @@ describe('unit workbench 承办', () => {
     await page.getByTestId('handling-table').locator('tr[data-ticket-id]').first().waitFor();
     await shot(page, 'handling-tabs');
     await page.goto(`/handling?tab=assigned&q=${t.number}`);
-    await row(page, 'handling-table', t.number).getByTestId('quick-sign').click();
+    await queueRow(page, 'handling-table', t.number).getByTestId('quick-sign').click();
     await page.getByText(`已签收 ${t.number}`).waitFor();
     expect((await ticket(t.id)).state).toBe('handling');
 
     // The assisting unit replies to the primary (through the API here).
-    const h = await apiAs(handlerOf(helper.id));
+    const h = await apiAs(b, handlerOf(helper.id));
     await h.post(`/api/tickets/${t.id}/sign`, {});
     await h.post(`/api/tickets/${t.id}/reply`, { result: '协办：已安排检修队明日上午到场更换井盖。', contacted: true });
-    await h.dispose();
+    await h.close();
 
-    const panel = await openFromList(page, '/handling?tab=handling', 'handling-table', t.number);
+    const panel = await openInQueue(page, '/handling?tab=handling', 'handling-table', t.number);
     await panel.getByTestId('own-work').getByTestId('action-reply').click();
     const form = page.getByTestId('reply-form');
     await form.waitFor();
@@ -482,18 +376,16 @@ describe('unit workbench 承办', () => {
     const d01 = unit('D01');
     const street = d01.children!.find((c) => c.kind === 'street')!;
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d01.id });
-    const h = await apiAs('h_d01');
+    const h = await apiAs(b, 'h_d01');
     await h.post(`/api/tickets/${t.id}/sign`, {});
-    await h.dispose();
+    await h.close();
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'h_d01');
-    const panel = await openFromList(page, '/handling?tab=handling', 'handling-table', t.number);
+    const panel = await openInQueue(page, '/handling?tab=handling', 'handling-table', t.number);
     await panel.getByTestId('own-work').getByTestId('action-redispatch').click();
     const form = page.getByTestId('redispatch-form');
-    await form.locator('#unitId').click();
-    await page.keyboard.type(street.name);
-    await page.locator(`.ant-select-tree-node-content-wrapper[title^="${street.name}（"]`).filter({ visible: true }).first().click();
+    await pickUnit(page, form, 'unitId', street);
     await form.getByLabel('转派说明').fill('请街道核实处理。');
     await form.getByLabel('转派说明').press('Control+Enter');
     await page.getByText('已转派下级单位').waitFor();
@@ -501,10 +393,10 @@ describe('unit workbench 承办', () => {
     expect(child?.state).toBe('assigned');
     await context.close();
 
-    const streetSide = await newPage();
+    const streetSide = await b.newPage();
     await login(streetSide.page, handlerOf(street.id));
     await streetSide.page.goto(`/handling?tab=assigned&q=${t.number}`);
-    await row(streetSide.page, 'handling-table', t.number).getByTestId('quick-sign').waitFor();
+    await queueRow(streetSide.page, 'handling-table', t.number).getByTestId('quick-sign').waitFor();
     await streetSide.context.close();
   });
 
@@ -512,13 +404,13 @@ describe('unit workbench 承办', () => {
     const t = await intake();
     const d06 = unit('D06');
     await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { primaryUnitId: d06.id });
-    const h = await apiAs(handlerOf(d06.id));
+    const h = await apiAs(b, handlerOf(d06.id));
     await h.post(`/api/tickets/${t.id}/sign`, {});
-    await h.dispose();
+    await h.close();
 
-    const unitSide = await newPage();
+    const unitSide = await b.newPage();
     await login(unitSide.page, handlerOf(d06.id));
-    const panel = await openFromList(unitSide.page, '/handling?tab=handling', 'handling-table', t.number);
+    const panel = await openInQueue(unitSide.page, '/handling?tab=handling', 'handling-table', t.number);
     await panel.getByTestId('action-suspend').click();
     const form = unitSide.page.getByTestId('suspend-form');
     await form.waitFor();
@@ -527,9 +419,9 @@ describe('unit workbench 承办', () => {
     await unitSide.page.getByText('挂起申请已提交').waitFor();
     await unitSide.context.close();
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'dispatcher1');
-    const side = await openFromList(page, '/dispatch?tab=suspend', 'dispatch-table', t.number);
+    const side = await openInQueue(page, '/dispatch?tab=suspend', 'dispatch-table', t.number);
     const decide = side.getByTestId('suspend-form');
     expect(await decide.getByTestId('pending-reason').textContent()).toBe('等待诉求人补充施工单位信息。');
     await decide.getByTestId('action-submit').click();
@@ -546,12 +438,12 @@ describe('unit workbench 承办', () => {
     const byDistrict = new Map<number, number>();
     for (const t of overdue.items) {
       for (const a of t.assignments) {
-        const d = districts.find((x) => x.id === a.unitId || flatten(x.children ?? []).some((c) => c.id === a.unitId));
+        const d = districts.find((x) => x.id === a.unitId || flattenUnits(x.children ?? []).some((c) => c.id === a.unitId));
         if (d && (a.state === 'assigned' || a.state === 'handling')) byDistrict.set(d.id, (byDistrict.get(d.id) ?? 0) + 1);
       }
     }
     const [districtId] = [...byDistrict].sort((a, b) => b[1] - a[1])[0]!;
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, handlerOf(districtId));
     await page.goto('/handling?tab=overdue');
     const rows = page.getByTestId('handling-table').locator('tr[data-ticket-id]');
@@ -567,6 +459,6 @@ describe('unit workbench 承办', () => {
 
 describe('no page errors', () => {
   it('raised no uncaught error in any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
   });
 });

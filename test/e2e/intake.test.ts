@@ -2,80 +2,11 @@
 // by phone, knowledge suggestions while typing, type and subject, a point on the map resolved to a
 // district, a file attached, saved with the keyboard; the number read back; the server's field
 // error under the phone input; and the direct-answer path with an answer taken from the knowledge.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, request } from 'playwright-core';
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiAs, fieldError, freshPhone, launch, login, PNG, shot, type Api, type Browsing, type UnitNode } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
-
-let browser: Browser;
-const pageErrors: string[] = [];
-
-// A real 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByTestId('user-menu').waitFor();
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let messages and popups finish their animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
-
-/** The visible error texts under the form item holding the input with this id. */
-function fieldError(scope: Page | Locator, id: string): Locator {
-  return scope.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
-}
-
-interface Staff {
-  ctx: APIRequestContext;
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, data: unknown): Promise<T>;
-}
-
-/** A signed-in API session of a demo user, to set the scene and check what the page did. */
-async function staff(username: string): Promise<Staff> {
-  const ctx = await request.newContext({ baseURL: baseUrl });
-  const res = await ctx.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    ctx,
-    async get<T>(path: string) {
-      const r = await ctx.get(path);
-      expect(r.status(), `${path}: ${await r.text()}`).toBe(200);
-      return (await r.json()) as T;
-    },
-    async post<T>(path: string, data: unknown) {
-      const r = await ctx.post(path, { data: data as Record<string, unknown>, headers: { 'x-csrf-token': csrfToken } });
-      expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
-      return (await r.json()) as T;
-    },
-  };
-}
+let b: Browsing;
 
 interface TicketBrief {
   id: number;
@@ -91,24 +22,17 @@ interface TicketBrief {
   location: { districtId: number | null; districtName: string | null; lng: number | null; lat: number | null };
 }
 
-/** A phone number no other test uses. */
-const freshPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
 const KNOWN_CONTENT = '小区旁边工地夜间施工噪音很大，影响休息，希望管一管。';
 const KNOWN_ANSWER = '夜间（22时至次日6时）施工须取得夜间施工许可。您可拨打城管执法热线，执法人员将到场核查，无许可夜间施工将依法查处。';
 
-let operator: Staff;
+let operator: Api;
 let callerPhone: string;
 let earlier: TicketBrief[];
 let known: TicketBrief;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  operator = await staff('operator1');
+  b = await launch();
+  operator = await apiAs(b, 'operator1');
   // The caller has called twice before.
   callerPhone = freshPhone();
   earlier = [];
@@ -116,23 +40,23 @@ beforeAll(async () => {
     ['complaint', '楼下餐馆油烟扰民', '楼下新开的餐馆油烟直排，家里窗户都不能开。'],
     ['consult', '居住证办理材料咨询', '想了解办理居住证需要准备哪些材料。'],
   ]) {
-    earlier.push(await operator.post<TicketBrief>('/api/tickets', { channel: 'phone', type, title, content, citizen: { name: '赵先生', phone: callerPhone } }));
+    earlier.push(await operator.post<TicketBrief>('/api/tickets', { channel: 'phone', type, title, content, citizen: { name: '赵先生', phone: callerPhone } }, 201));
   }
   // An earlier matter like the one the caller will describe, answered at the front desk.
   const t = await operator.post<TicketBrief>('/api/tickets', {
     channel: 'phone', type: 'consult', title: '工地夜间施工噪音扰民怎么办', content: KNOWN_CONTENT, citizen: { phone: freshPhone() },
-  });
+  }, 201);
   known = await operator.post<TicketBrief>(`/api/tickets/${t.id}/answer`, { answer: KNOWN_ANSWER, version: t.version });
 });
 
 afterAll(async () => {
-  await operator?.ctx.dispose();
-  await browser?.close();
+  await operator?.close();
+  await b?.close();
 });
 
 /** The district 青江区 (D01): its name and id, from the operator's unit tree. */
 async function districtD01(): Promise<{ id: number; name: string }> {
-  const { tree } = await operator.get<{ tree: { id: number; code: string; name: string; children?: { id: number; code: string; name: string }[] }[] }>('/api/units');
+  const { tree } = await operator.get<{ tree: UnitNode[] }>('/api/units');
   const d = tree[0]!.children!.find((u) => u.code === 'D01')!;
   return { id: d.id, name: d.name };
 }
@@ -147,7 +71,7 @@ async function openIntake(page: Page): Promise<void> {
 
 describe('taking a call', () => {
   it('looks the caller up, suggests answers, locates on the map, attaches a file and sends it to dispatch with Alt+S', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     const d01 = await districtD01();
     await openIntake(page);
 
@@ -225,7 +149,7 @@ describe('taking a call', () => {
   });
 
   it('shows the server\'s error under the phone input for a bad number, and registers nothing', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await openIntake(page);
     const before = await operator.get<{ total: number }>('/api/tickets?pageSize=1');
     await page.keyboard.type('12345');
@@ -250,7 +174,7 @@ describe('taking a call', () => {
   });
 
   it('answers at once: an answer taken from the knowledge, sent with Alt+D', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await openIntake(page);
     const phone = freshPhone();
     await page.keyboard.type(phone);
@@ -278,6 +202,6 @@ describe('taking a call', () => {
 
 describe('no page errors', () => {
   it('raised no uncaught error in any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
   });
 });

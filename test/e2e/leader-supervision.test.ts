@@ -3,66 +3,20 @@
 // today's tickets as dots, and the 30-day trend; a district leader only their district. The
 // supervisor urges and supervises overdue tickets from the list, finds the order under 督办单 and
 // publishes a notice. Screenshots go to test-results/e2e/ for a person to look at.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid, pointInPolygon, type Polygon, type Position } from '../../src/domain/geo.js';
+import { apiAs, launch, login, queueRow, shot, type Browsing } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
-
-let browser: Browser;
-const pageErrors: string[] = [];
+let b: Browsing;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  b = await launch();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
+  await b?.close();
+  expect(b.pageErrors).toEqual([]);
 });
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByTestId('user-menu').waitFor();
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
-
-/** An API session of its own (cookie + CSRF token), for setting the scene. */
-async function apiSession(context: BrowserContext, username: string): Promise<{ request: APIRequestContext; csrf: string }> {
-  const res = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { request: context.request, csrf: (await res.json()).csrfToken };
-}
 
 interface Feature {
   id: number;
@@ -85,34 +39,27 @@ describe('leader', () => {
 
   beforeAll(async () => {
     // Two located tickets today, in D01 and D02 and dispatched there, so the map has dots whatever the history holds.
-    const context = await browser.newContext({ baseURL: baseUrl });
-    const { request, csrf } = await apiSession(context, 'operator1');
-    const geo = await request.get('/api/geo/units?kind=district');
-    districts = (await geo.json()).features;
-    const grids: Feature[] = (await (await request.get('/api/geo/units?kind=grid')).json()).features;
+    const operator = await apiAs(b, 'operator1');
+    districts = (await operator.get<{ features: Feature[] }>('/api/geo/units?kind=district')).features;
+    const grids = (await operator.get<{ features: Feature[] }>('/api/geo/units?kind=grid')).features;
     for (const code of ['D01', 'D02']) {
       const [lng, lat] = pointIn(grids, code);
-      const res = await request.post('/api/tickets', {
-        headers: { 'x-csrf-token': csrf },
-        data: { channel: 'phone', type: 'complaint', content: `小区门口道路破损，夜间有行人摔倒（${code}）。`, citizen: { name: '李四', phone: '13900001111' }, location: { address: '某小区南门', lng, lat } },
-      });
-      expect(res.status(), await res.text()).toBe(201);
-      created.push(await res.json());
+      created.push(await operator.post<{ id: number; number: string }>('/api/tickets', {
+        channel: 'phone', type: 'complaint', content: `小区门口道路破损，夜间有行人摔倒（${code}）。`, citizen: { name: '李四', phone: '13900001111' }, location: { address: '某小区南门', lng, lat },
+      }, 201));
     }
-    await context.close();
+    await operator.close();
     // Dispatched to their districts, so each district's leader sees their own.
-    const dispatching = await browser.newContext({ baseURL: baseUrl });
-    const dispatcher = await apiSession(dispatching, 'dispatcher1');
+    const dispatcher = await apiAs(b, 'dispatcher1');
     for (const [i, code] of ['D01', 'D02'].entries()) {
       const unit = districts.find((f) => f.properties.code === code)!;
-      const res = await dispatcher.request.post(`/api/tickets/${created[i]!.id}/dispatch`, { headers: { 'x-csrf-token': dispatcher.csrf }, data: { primaryUnitId: unit.id } });
-      expect(res.status(), await res.text()).toBe(200);
+      await dispatcher.post(`/api/tickets/${created[i]!.id}/dispatch`, { primaryUnitId: unit.id });
     }
-    await dispatching.close();
+    await dispatcher.close();
   });
 
   it('the city leader sees the counters, every district on the map with today\'s tickets, and the trend', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'leader1');
     await page.goto('/leader');
     const counters = page.getByTestId('leader-counters');
@@ -163,7 +110,7 @@ describe('leader', () => {
   });
 
   it('a district leader sees only their district, by the units handling its tickets', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'leader_d01');
     await page.goto('/leader');
     await page.getByTestId('leader-counters').waitFor();
@@ -197,7 +144,7 @@ describe('leader', () => {
 
 describe('supervisor', () => {
   it('urges and supervises overdue tickets from the list, finds the order, reads the units\' figures', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'supervisor1');
     await page.goto('/supervision');
     const list = page.getByTestId('overdue-list');
@@ -239,7 +186,7 @@ describe('supervisor', () => {
 
     // 督办单: the new order on top, with its ticket, level and countdown.
     await page.getByTestId('tab-orders').click();
-    const order = page.getByTestId('order-table').locator(`tr[data-number="${ticket.number}"]`).first();
+    const order = queueRow(page, 'order-table', ticket.number).first();
     await order.waitFor();
     expect(await order.textContent()).toContain('系统督办');
     expect(await order.textContent()).toContain('督办中');
@@ -269,7 +216,7 @@ describe('supervisor', () => {
   });
 
   it('publishes a 督办通报 naming a unit; it tops the list', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await login(page, 'supervisor1');
     await page.goto('/supervision?tab=notices');
     await page.getByTestId('publish-notice').click();
@@ -303,11 +250,10 @@ describe('supervisor', () => {
 
     // The district's handler reads it; another district's does not.
     for (const [username, sees] of [['h_d01', true], ['h_d02', false]] as const) {
-      const other = await browser.newContext({ baseURL: baseUrl });
-      const { request } = await apiSession(other, username);
-      const notices = await (await request.get('/api/supervision/notices')).json();
-      expect(notices.items.some((n: { title: string }) => n.title === title)).toBe(sees);
-      await other.close();
+      const reader = await apiAs(b, username);
+      const notices = await reader.get<{ items: { title: string }[] }>('/api/supervision/notices');
+      expect(notices.items.some((n) => n.title === title)).toBe(sees);
+      await reader.close();
     }
   });
 });

@@ -2,98 +2,11 @@
 // prepared through the real API: a reply sent back with a reason (the server's 400 for an empty
 // reason shows under the field) and another approved, then a satisfied visit that closes a ticket
 // and an unsatisfied one followed by 重办; the ticket pages tell those steps in Chinese.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiAs, choose, flattenUnits, launch, shot, signIn, type Api, type Browsing, type UnitNode } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
-
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-/** Signs the page's context in through the API (the login form has its own test). */
-async function signIn(page: Page, username: string): Promise<void> {
-  const res = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
-
-interface Api {
-  context: BrowserContext;
-  post<T = Record<string, unknown>>(path: string, data?: unknown, status?: number): Promise<T>;
-  get<T = Record<string, unknown>>(path: string, status?: number): Promise<T>;
-}
-
-/** A signed-in API session of its own (cookie + CSRF token), for preparing tickets. */
-async function apiAs(username: string): Promise<Api> {
-  const context = await browser.newContext({ baseURL: baseUrl });
-  const res = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    context,
-    async post<T>(path: string, data: unknown = {}, status = 200) {
-      const r = await context.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } });
-      expect(r.status(), `${username} POST ${path}: ${await r.text()}`).toBe(status);
-      return (await r.json()) as T;
-    },
-    async get<T>(path: string, status = 200) {
-      const r = await context.request.get(path);
-      expect(r.status(), `${username} GET ${path}`).toBe(status);
-      return (await r.json()) as T;
-    },
-  };
-}
-
-interface UnitNode {
-  id: number;
-  code: string | null;
-  children?: UnitNode[];
-}
-
-function findUnit(nodes: UnitNode[], code: string): UnitNode | undefined {
-  for (const n of nodes) {
-    if (n.code === code) return n;
-    const hit = findUnit(n.children ?? [], code);
-    if (hit) return hit;
-  }
-  return undefined;
-}
+let b: Browsing;
 
 interface TicketOut {
   id: number;
@@ -115,13 +28,16 @@ let handler: Api;
 let d01: number;
 
 beforeAll(async () => {
-  [operator, dispatcher, reviewer, handler] = await Promise.all([apiAs('operator1'), apiAs('dispatcher1'), apiAs('reviewer1'), apiAs('h_d01')]);
+  b = await launch();
+  [operator, dispatcher, reviewer, handler] = await Promise.all([apiAs(b, 'operator1'), apiAs(b, 'dispatcher1'), apiAs(b, 'reviewer1'), apiAs(b, 'h_d01')]);
   const { tree } = await dispatcher.get<{ tree: UnitNode[] }>('/api/units');
-  d01 = findUnit(tree, 'D01')!.id;
+  d01 = flattenUnits(tree).find((u) => u.code === 'D01')!.id;
 });
 
 afterAll(async () => {
-  await Promise.all([operator, dispatcher, reviewer, handler].map((a) => a?.context.close()));
+  await Promise.all([operator, dispatcher, reviewer, handler].map((a) => a?.close()));
+  await b?.close();
+  expect(b.pageErrors).toEqual([]);
 });
 
 /** A ticket through intake, dispatch to 青江区, sign and reply: waiting for review (待审核). */
@@ -141,11 +57,6 @@ function selectedRow(page: Page, queue: string) {
   return page.locator(`[data-testid=${queue}-table] tr.ms-row-selected`);
 }
 
-/** Clicks a radio choice by its label (antd hides the input itself). */
-async function choose(scope: Locator, testId: string): Promise<void> {
-  await scope.locator(`label:has([data-testid="${testId}"])`).click();
-}
-
 async function search(page: Page, queue: string, text: string): Promise<void> {
   const box = page.getByTestId(`${queue}-search`).locator('input');
   await box.fill(text);
@@ -162,7 +73,7 @@ describe('review queue', () => {
     const first = await replied(`${tag} 望江路路灯不亮`, '正在办理中，已呈报领导。', false);
     const second = await replied(`${tag} 望江路楼道灯维修`, '已更换楼道灯泡并检查线路，路灯恢复正常。');
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'reviewer1');
     await page.goto('/review');
     await page.getByTestId('review-queue-table').waitFor();
@@ -259,7 +170,7 @@ describe('visit queue', () => {
     await reviewer.post(`/api/tickets/${happy.id}/review`, { approve: true });
     await reviewer.post(`/api/tickets/${unhappy.id}/review`, { approve: true });
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'visitor1');
     await page.goto('/visits');
     await page.getByTestId('visit-queue-table').waitFor();

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, inject } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,11 +15,18 @@ export const baseUrl = inject('e2eBaseUrl');
 export const PASSWORD = 'demo12345';
 export const SHOTS = 'test-results/e2e';
 
+/** A real 1×1 PNG: a photo, as far as the server can tell. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A mobile number no other test uses (random after the prefix). */
+export const freshPhone = (prefix = '139') => `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
 export interface Browsing {
   browser: Browser;
   /** Uncaught errors of any page, as `url: message`: a test file expects none. */
   pageErrors: string[];
-  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** A page in a context of its own; `options` add to (or override) the desktop defaults, e.g. a phone's touch and location. */
+  newPage(viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -32,8 +39,8 @@ export async function launch(): Promise<Browsing> {
   const pageErrors: string[] = [];
   return {
     browser, pageErrors,
-    async newPage(viewport = { width: 1440, height: 900 }) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    async newPage(viewport = { width: 1440, height: 900 }, options: BrowserContextOptions = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
@@ -52,6 +59,12 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.getByTestId('user-menu').waitFor();
 }
 
+/** Signs the page's context in through the API, without the form (the login form has its own test). */
+export async function signIn(page: Page, username: string): Promise<void> {
+  const res = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(res.status(), `login ${username}`).toBe(200);
+}
+
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
@@ -59,6 +72,8 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
 }
 
 export interface Api {
+  /** The session's own browser context, for a raw request beside the checked ones. */
+  context: BrowserContext;
   get<T = Record<string, unknown>>(path: string, status?: number): Promise<T>;
   post<T = Record<string, unknown>>(path: string, data?: unknown, status?: number): Promise<T>;
   close(): Promise<void>;
@@ -71,6 +86,7 @@ export async function apiAs(browsing: Browsing, username: string): Promise<Api> 
   expect(res.status(), `login ${username}`).toBe(200);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
+    context,
     async get<T>(path: string, status = 200) {
       const r = await context.request.get(path);
       expect(r.status(), `${username} GET ${path}: ${await r.text()}`).toBe(status);
@@ -100,4 +116,34 @@ export function flattenUnits(nodes: UnitNode[]): UnitNode[] {
 /** Clicks a radio choice by its test id (antd hides the input itself). */
 export async function choose(scope: Locator, testId: string): Promise<void> {
   await scope.locator(`label:has([data-testid="${testId}"])`).click();
+}
+
+/** The visible error texts under the `.ant-form-item` holding the input with this id. */
+export function fieldError(scope: Page | Locator, id: string): Locator {
+  return scope.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
+}
+
+/** A queue's row of a ticket, by its number. */
+export function queueRow(page: Page, table: string, number: string): Locator {
+  return page.getByTestId(table).locator(`tr[data-number="${number}"]`);
+}
+
+/** Opens a queue filtered to one ticket and selects its row with the keyboard: the ticket shows beside the list. */
+export async function openInQueue(page: Page, path: string, table: string, number: string): Promise<Locator> {
+  await page.goto(`${path}${path.includes('?') ? '&' : '?'}q=${number}`);
+  const row = queueRow(page, table, number);
+  await row.waitFor();
+  await row.focus();
+  await row.press('Enter');
+  const id = await row.getAttribute('data-ticket-id');
+  const panel = page.locator(`[data-testid=ticket-panel][data-ticket-id="${id}"]`);
+  await panel.waitFor();
+  return panel;
+}
+
+/** Picks a unit in a form's unit tree-select: typed to filter, then its node clicked. */
+export async function pickUnit(page: Page, form: Locator, field: string, unit: Pick<UnitNode, 'name'>): Promise<void> {
+  await form.locator(`#${field}`).click();
+  await page.keyboard.type(unit.name);
+  await page.locator(`.ant-select-tree-node-content-wrapper[title^="${unit.name}（"]`).filter({ visible: true }).first().click();
 }

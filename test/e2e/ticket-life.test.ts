@@ -7,8 +7,8 @@
 // The API is only used to read what the screens did (and to take the second call, whose intake the
 // first life already shows). Screenshots: test-results/e2e/life-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { apiAs, choose, flattenUnits, launch, login, shot, type Api, type Browsing, type UnitNode } from './support.js';
+import type { Page } from 'playwright-core';
+import { apiAs, choose, flattenUnits, launch, login, openInQueue, pickUnit, queueRow, shot, type Api, type Browsing, type UnitNode } from './support.js';
 
 interface Detail {
   id: number;
@@ -51,29 +51,10 @@ async function as(username: string): Promise<{ page: Page; done: () => Promise<v
   return { page, done: () => context.close() };
 }
 
-/** Opens a queue filtered to one ticket and selects its row with the keyboard: the ticket shows beside the list. */
-async function openInQueue(page: Page, path: string, table: string, number: string): Promise<Locator> {
-  await page.goto(`${path}${path.includes('?') ? '&' : '?'}q=${number}`);
-  const row = page.getByTestId(table).locator(`tr[data-number="${number}"]`);
-  await row.waitFor();
-  await row.focus();
-  await row.press('Enter');
-  const id = await row.getAttribute('data-ticket-id');
-  const panel = page.locator(`[data-testid=ticket-panel][data-ticket-id="${id}"]`);
-  await panel.waitFor();
-  return panel;
-}
-
-async function pickUnit(page: Page, form: Locator, field: string, unit: UnitNode): Promise<void> {
-  await form.locator(`#${field}`).click();
-  await page.keyboard.type(unit.name);
-  await page.locator(`.ant-select-tree-node-content-wrapper[title^="${unit.name}（"]`).filter({ visible: true }).first().click();
-}
-
 async function signAndReply(number: string, handler: string, result: string): Promise<void> {
   const { page, done } = await as(handler);
   await page.goto(`/handling?tab=assigned&q=${number}`);
-  const row = page.getByTestId('handling-table').locator(`tr[data-number="${number}"]`);
+  const row = queueRow(page, 'handling-table', number);
   await row.getByTestId('deadline').waitFor();
   expect(await row.getByTestId('deadline').getAttribute('data-level')).toBe('0'); // just dispatched: green
   await row.getByTestId('quick-sign').click();
@@ -274,7 +255,7 @@ describe('a second ticket through a return and a reopen', () => {
     expect(types).toEqual(expect.arrayContaining(['return_requested', 'return_decided', 'visited', 'reopened']));
     // Back in the dispatch queue, marked as reopened.
     await user.page.goto(`/dispatch?q=${t.number}`);
-    await user.page.getByTestId('dispatch-table').locator(`tr[data-number="${t.number}"]`).getByText('重办').waitFor();
+    await queueRow(user.page, 'dispatch-table', t.number).getByText('重办').waitFor();
     await shot(user.page, 'life-5-reopened-in-queue');
     await user.done();
   });

@@ -2,104 +2,22 @@
 // (intake, dispatch, sign, reply, send back, reply, approve, an unsatisfied visit, reopen) shows
 // every step in Chinese on its timeline, the citizen's phone masked, a logged reveal for a platform
 // user, no reveal for a unit handler (and a refusal from the server), and 404 outside a unit's scope.
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { apiAs, choose, flattenUnits, launch, shot, signIn, type Api, type Browsing, type UnitNode } from './support.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2eBaseUrl: string;
-  }
-}
-
-const baseUrl = inject('e2eBaseUrl');
-const PASSWORD = 'demo12345';
-const SHOTS = 'test-results/e2e';
 const PHONE = '13912345678';
 
-let browser: Browser;
-const pageErrors: string[] = [];
+let b: Browsing;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  b = await launch();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  expect(pageErrors).toEqual([]);
+  await b?.close();
+  expect(b.pageErrors).toEqual([]);
 });
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-/** Signs the page's context in through the API (the login form has its own test). */
-async function signIn(page: Page, username: string): Promise<void> {
-  const res = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400); // let dialogs and messages finish their opening animation
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-}
-
-/** Clicks a radio choice by its label (antd hides the input itself). */
-async function choose(scope: Locator, testId: string): Promise<void> {
-  await scope.locator(`label:has([data-testid="${testId}"])`).click();
-}
-
-/** A signed-in API session of its own (cookie + CSRF token), for preparing tickets. */
-interface Api {
-  context: BrowserContext;
-  post<T = Record<string, unknown>>(path: string, data?: unknown, status?: number): Promise<T>;
-  get<T = Record<string, unknown>>(path: string, status?: number): Promise<T>;
-}
-
-async function apiAs(username: string): Promise<Api> {
-  const context = await browser.newContext({ baseURL: baseUrl });
-  const res = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    context,
-    async post<T>(path: string, data: unknown = {}, status = 200) {
-      const r = await context.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } });
-      expect(r.status(), `${username} POST ${path}: ${await r.text()}`).toBe(status);
-      return (await r.json()) as T;
-    },
-    async get<T>(path: string, status = 200) {
-      const r = await context.request.get(path);
-      expect(r.status(), `${username} GET ${path}`).toBe(status);
-      return (await r.json()) as T;
-    },
-  };
-}
-
-interface UnitNode {
-  id: number;
-  code: string | null;
-  children?: UnitNode[];
-}
-
-function findUnit(nodes: UnitNode[], code: string): UnitNode | undefined {
-  for (const n of nodes) {
-    if (n.code === code) return n;
-    const hit = findUnit(n.children ?? [], code);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 interface TicketOut {
   id: number;
@@ -118,9 +36,9 @@ describe('ticket page', () => {
   const tag = `详情页测试${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    [operator, dispatcher, reviewer, visitor, handler] = await Promise.all([apiAs('operator1'), apiAs('dispatcher1'), apiAs('reviewer1'), apiAs('visitor1'), apiAs('h_d01')]);
+    [operator, dispatcher, reviewer, visitor, handler] = await Promise.all([apiAs(b, 'operator1'), apiAs(b, 'dispatcher1'), apiAs(b, 'reviewer1'), apiAs(b, 'visitor1'), apiAs(b, 'h_d01')]);
     const { tree } = await dispatcher.get<{ tree: UnitNode[] }>('/api/units');
-    const d01 = findUnit(tree, 'D01');
+    const d01 = flattenUnits(tree).find((u) => u.code === 'D01');
     expect(d01).toBeDefined();
 
     ticket = await operator.post<TicketOut>('/api/tickets', {
@@ -142,11 +60,11 @@ describe('ticket page', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([operator, dispatcher, reviewer, visitor, handler].map((a) => a?.context.close()));
+    await Promise.all([operator, dispatcher, reviewer, visitor, handler].map((a) => a?.close()));
   });
 
   it('shows a platform user the whole file in Chinese, the phone masked, and reveals it on request', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'reviewer1');
     await page.goto(`/tickets/${ticket.id}`);
     const root = page.getByTestId('ticket-page');
@@ -206,7 +124,7 @@ describe('ticket page', () => {
   });
 
   it('shows a unit handler the ticket without a reveal button, and the server refuses the reveal', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'h_d01');
     await page.goto(`/tickets/${ticket.id}`);
     await page.getByTestId('timeline').waitFor();
@@ -225,7 +143,7 @@ describe('ticket page', () => {
   });
 
   it('answers a unit outside the ticket\'s scope with a 404 page, not a blank one', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'h_d02');
     await page.goto(`/tickets/${ticket.id}`);
     const root = page.locator('[data-testid=ticket-page][data-error=true]');
@@ -237,7 +155,7 @@ describe('ticket page', () => {
   });
 
   it('offers the actions of the moment and opens their forms with the focus on the first field', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'dispatcher1');
     await page.goto(`/tickets/${ticket.id}`);
     await page.getByTestId('timeline').waitFor();
@@ -269,13 +187,13 @@ describe('actions on the ticket page', () => {
   let d01: number;
 
   beforeAll(async () => {
-    [operator, dispatcher, reviewer, visitor, handler] = await Promise.all([apiAs('operator1'), apiAs('dispatcher1'), apiAs('reviewer1'), apiAs('visitor1'), apiAs('h_d01')]);
+    [operator, dispatcher, reviewer, visitor, handler] = await Promise.all([apiAs(b, 'operator1'), apiAs(b, 'dispatcher1'), apiAs(b, 'reviewer1'), apiAs(b, 'visitor1'), apiAs(b, 'h_d01')]);
     const { tree } = await dispatcher.get<{ tree: UnitNode[] }>('/api/units');
-    d01 = findUnit(tree, 'D01')!.id;
+    d01 = flattenUnits(tree).find((u) => u.code === 'D01')!.id;
   });
 
   afterAll(async () => {
-    await Promise.all([operator, dispatcher, reviewer, visitor, handler].map((a) => a?.context.close()));
+    await Promise.all([operator, dispatcher, reviewer, visitor, handler].map((a) => a?.close()));
   });
 
   async function handling(title: string): Promise<TicketOut> {
@@ -302,7 +220,7 @@ describe('actions on the ticket page', () => {
 
   it('a supervisor urges the unit and opens a supervision order, the unit answers it, the supervisor closes it', async () => {
     const t = await handling(`督办测试${Date.now().toString(36)} 清风路垃圾站`);
-    const sup = await newPage();
+    const sup = await b.newPage();
     await signIn(sup.page, 'supervisor1');
     await sup.page.goto(`/tickets/${t.id}`);
     await sup.page.getByTestId('timeline').waitFor();
@@ -332,7 +250,7 @@ describe('actions on the ticket page', () => {
     expect(await sup.page.getByTestId('ticket-flags').first().textContent()).toContain('督办');
 
     // The unit answers its order.
-    const unit = await newPage();
+    const unit = await b.newPage();
     await signIn(unit.page, 'h_d01');
     await unit.page.goto(`/tickets/${t.id}`);
     await unit.page.getByTestId('timeline').waitFor();
@@ -365,7 +283,7 @@ describe('actions on the ticket page', () => {
     await reviewer.post(`/api/tickets/${t.id}/review`, { approve: true });
     await visitor.post(`/api/tickets/${t.id}/visit`, { contacted: true, resolved: false, satisfaction: 'unsatisfied', note: '坚持要求拆除垃圾站' });
 
-    const { context, page } = await newPage();
+    const { context, page } = await b.newPage();
     await signIn(page, 'visitor1');
     await page.goto(`/tickets/${t.id}`);
     await page.getByTestId('timeline').waitFor();
