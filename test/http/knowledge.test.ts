@@ -2,7 +2,8 @@
 // being typed — direct answers and approved replies of closed tickets — found by the words of the
 // query, and only on tickets the caller may see.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neededMatches, searchTokens, snippetOf } from '../../src/services/knowledge/search.js';
+import { neededMatches, searchKnowledge, searchTokens, snippetOf } from '../../src/services/knowledge/search.js';
+import type { Actor } from '../../src/domain/actor.js';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { act, cast, newTicket, unitIdByCode, type Cast } from '../tickets/support.js';
@@ -133,5 +134,21 @@ describe('tokens and snippets', () => {
     expect(s.endsWith('…')).toBe(true);
     expect(s).toContain('萤火虫');
     expect(snippetOf('短答复', ['萤火'])).toBe('短答复');
+  });
+});
+
+describe('how far back it looks', () => {
+  it('searches only the newest answers of each kind: an older answer drops out once newer ones fill the window', async () => {
+    const u = await t.db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id')
+      .select(['users.id', 'users.platform_id', 'users.unit_id', 'units.path']).where('users.username', '=', 'operator1').executeTakeFirstOrThrow();
+    const operator: Actor = { userId: u.id, username: 'operator1', platformId: u.platform_id, unitId: u.unit_id, unitPath: u.path, roles: ['operator'] };
+    const newer = await newTicket(c.operator, { type: 'consult', title: '萤火虫观赏证的办理时间', content: '萤火虫观赏证周末能不能办理？' });
+    await act(c.operator, newer.id, 'answer', { answer: '萤火虫观赏证周末不受理，请工作日到市文旅局一楼窗口办理。' });
+    const all = await searchKnowledge(t.db, operator, '萤火虫观赏证办理', { recent: 10 });
+    expect(all.items.map((i) => i.ticketId)).toEqual(expect.arrayContaining([newer.id, answered.id]));
+    // A window of one direct answer (and one closed ticket): only the newest answer is a candidate.
+    const one = await searchKnowledge(t.db, operator, '萤火虫观赏证办理', { recent: 1 });
+    expect(one.items.map((i) => i.ticketId)).toContain(newer.id);
+    expect(one.items.map((i) => i.ticketId)).not.toContain(answered.id);
   });
 });

@@ -46,3 +46,7 @@ CREATE INDEX supervision_notice_units_unit_idx ON supervision_notice_units (unit
 -- The dispatcher's request queues (退单 / 延期 / 挂起申请: GET /api/tickets?pending=…): the few
 -- assignments with a request awaiting decision, found without a pass over every assignment.
 CREATE INDEX assignments_pending_idx ON assignments (ticket_id) WHERE pending IS NOT NULL;
+
+-- Knowledge suggestions at intake read the newest direct answers (and the newest closed tickets,
+-- tickets_closed_idx above) first.
+CREATE INDEX tickets_answered_idx ON tickets (platform_id, answered_at) WHERE answered_at IS NOT NULL;

@@ -9,7 +9,8 @@
 // Chinese runs into overlapping two-character pieces, since Chinese has no spaces and a bigram is the
 // smallest unit that still means something), each token is an ILIKE over title, content and answer,
 // and a ticket must match a fair share of the tokens. Best matches first, newest first among equals.
-// Every query goes through `ticketVisibleTo`: a unit finds only answers on tickets it may see.
+// Every query goes through `ticketVisibleTo`: a unit finds only answers on tickets it may see. Only
+// the newest answers are searched (RECENT_ANSWERS of each kind) until the text index exists.
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { Db } from '../../db/connection.js';
@@ -76,6 +77,14 @@ export function neededMatches(tokenCount: number): number {
   return Math.max(2, Math.ceil(tokenCount / 4));
 }
 
+/**
+ * How far back the search looks: the newest direct answers and the newest closed tickets, this many
+ * of each. Scoring every ticket a city ever closed with a dozen ILIKEs took 3.3 s over 100,000
+ * tickets (bench lists), far too slow for suggestions as the operator types; the newest answers are
+ * also the ones most likely to state current policy. The text issue's index lifts this bound.
+ */
+export const RECENT_ANSWERS = 2000;
+
 const ANSWER_CHARS = 2000;
 const SNIPPET_CHARS = 120;
 
@@ -92,7 +101,8 @@ export function snippetOf(text: string, tokens: string[]): string {
   return `${start > 0 ? '…' : ''}${body}${start + SNIPPET_CHARS < chars.length ? '…' : ''}`;
 }
 
-export async function searchKnowledge(db: Db, actor: Actor, q: string, options: { limit?: number } = {}): Promise<KnowledgeResult> {
+export async function searchKnowledge(db: Db, actor: Actor, q: string, options: { limit?: number; recent?: number } = {}): Promise<KnowledgeResult> {
+  const recent = options.recent ?? RECENT_ANSWERS;
   const tokens = searchTokens(q);
   if (tokens.length === 0) return { tokens, items: [] };
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 20);
@@ -117,6 +127,13 @@ export async function searchKnowledge(db: Db, actor: Actor, q: string, options: 
       'r.reply_result', 'r.replied_at', 'r.unit_name', score.as('score'),
     ])
     .where(ticketVisibleTo(actor))
+    // Candidates first, each half read newest first from its partial index (0003_console.sql).
+    .where(sql<boolean>`tickets.id in (
+      select id from (select t.id from tickets t where t.platform_id = ${actor.platformId} and t.answered_at is not null
+        order by t.answered_at desc limit ${recent}) answered
+      union
+      select id from (select t.id from tickets t where t.platform_id = ${actor.platformId} and t.closed_at is not null
+        order by t.closed_at desc limit ${recent}) closed)`)
     .where((eb) => eb.or([
       eb('tickets.answer', 'is not', null),
       eb.and([eb('tickets.state', 'in', ['closed', 'archived']), eb('r.reply_result', 'is not', null)]),
