@@ -1,6 +1,7 @@
 // Live updates (GET /api/stream): a committed ticket change reaches the streams of the users who
 // may see the ticket, and only theirs; a rolled-back change reaches no one.
 import http from 'node:http';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvents } from '../../src/services/tickets/context.js';
 import { TicketBus } from '../../src/services/tickets/bus.js';
@@ -135,6 +136,19 @@ describe('GET /api/stream', () => {
     const later = await newTicket(operator);
     await eventually(() => expect(office.tickets().map((r) => r.data.id)).toContain(later.id));
     expect(office.tickets().flatMap((r) => r.data.types as string[])).not.toContain('rolled_back_note');
+  });
+});
+
+describe('a lost connection', () => {
+  it('the bus connects again and the streams hear later changes', async () => {
+    const office = await stream(dispatcher);
+    const killed = await sql<{ n: number }>`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
+      where application_name = 'minsheng-bus' and datname = current_database()) x`.execute(t.db);
+    expect(killed.rows[0]!.n).toBe(1);
+    await eventually(() => expect(bus.connected).toBe(false));
+    await eventually(() => expect(bus.connected).toBe(true), 10_000);
+    const later = await newTicket(operator);
+    await eventually(() => expect(office.tickets().map((r) => r.data.id)).toContain(later.id));
   });
 });
 

@@ -50,31 +50,25 @@ export class TicketBus {
     this.retryMs = 1000;
   }
 
+  /** The connection dropped: forget it and connect again after the back-off. */
   private reconnectLater(client: pg.Client): void {
     if (this.client !== client || this.stopped) return;
     this.client = null;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
+    this.retry();
+  }
+
+  private retry(): void {
+    if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.connect().catch((err: unknown) => {
         this.log?.warn({ err }, 'ticket bus reconnect failed');
         this.retryMs = Math.min(this.retryMs * 2, 30_000);
-        this.client = null;
-        if (!this.stopped) this.timer = setTimeout(() => void this.reconnectAfterFailure(), this.retryMs);
+        this.retry();
       });
     }, this.retryMs);
-  }
-
-  private async reconnectAfterFailure(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.connect();
-    } catch (err) {
-      this.log?.warn({ err }, 'ticket bus reconnect failed');
-      this.retryMs = Math.min(this.retryMs * 2, 30_000);
-      this.timer = setTimeout(() => void this.reconnectAfterFailure(), this.retryMs);
-    }
   }
 
   subscribe(listener: Listener): () => void {
