@@ -3,36 +3,15 @@
 import { api, ApiError, request, upload } from '../api';
 import type { FieldError } from '../api';
 import type { AreaFeature } from '../tickets/intake/PointMap';
+// The shapes the citizen API answers with, from the server's own types (one source).
+import type { CitizenTicketView, PublicCatalogue, SubmitReceipt } from '../../../src/services/citizen/tickets';
 
-export interface Catalogue {
-  platformName: string;
-  types: { code: string; name: string }[];
-  subjects: { id: number; name: string }[];
-}
+export type Catalogue = PublicCatalogue;
+export type Receipt = SubmitReceipt;
+export type CitizenTicket = CitizenTicketView;
 
-export interface Receipt {
-  number: string;
-  state: string;
-  stateLabel: string;
-  acceptedAt: string;
-}
 
-export interface CitizenTicket {
-  number: string;
-  state: string;
-  stateLabel: string;
-  type: string;
-  typeLabel: string;
-  title: string;
-  content: string;
-  citizen: { name: string | null; phone: string | null };
-  acceptedAt: string;
-  closedAt: string | null;
-  timeline: { at: string; step: string; label: string; unitName: string | null }[];
-  result: { text: string; unitName: string | null; at: string | null } | null;
-  rating: { open: boolean; given: { resolved: boolean | null; satisfaction: string | null; at: string } | null };
-  photos: { fileName: string; size: number; at: string }[];
-}
+
 
 export interface Submission {
   type: string;

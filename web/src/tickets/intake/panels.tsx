@@ -11,6 +11,9 @@ import { ticketApi } from '../api';
 import { useCodes } from '../codes';
 import { StateTag } from '../StateTag';
 import type { Ticket } from '../types';
+import type { KnowledgeHit } from '../../../../src/services/knowledge/search';
+
+export type { KnowledgeHit };
 
 /** The value, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -126,20 +129,6 @@ export function CallerHistory({ phone, onUseName }: { phone: string; onUseName: 
   );
 }
 
-export interface KnowledgeHit {
-  kind: 'ticket';
-  ticketId: number;
-  number: string;
-  title: string;
-  subjectId: number | null;
-  subjectName: string | null;
-  source: 'answer' | 'reply';
-  unitName: string | null;
-  answer: string;
-  snippet: string;
-  answeredAt: string | null;
-  score: number;
-}
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
