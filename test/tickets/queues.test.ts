@@ -100,3 +100,25 @@ describe('the actions a screen offers', () => {
     expect(await actions(hD01, x.id)).toContain('supervise');
   });
 });
+
+describe("a unit's own deadlines", () => {
+  it("sort=unitDue orders a unit's workbench by its own assignment's deadline, not the ticket's (its primary unit's)", async () => {
+    const [first, second] = [await newTicket(c.operator), await newTicket(c.operator)];
+    await act(c.dispatcher, first.id, 'dispatch', { primaryUnitId: d01, assistingUnitIds: [d02] });
+    await act(c.dispatcher, second.id, 'dispatch', { primaryUnitId: d02 });
+    // D02 must sign the first (assisting) ticket later than the second, though the first ticket is due first.
+    const now = api.clock.now().getTime();
+    const signBy = async (ticketId: number, days: number) => t.db.updateTable('assignments').set({ sign_deadline: new Date(now + days * 86_400_000) })
+      .where('ticket_id', '=', ticketId).where('unit_id', '=', d02).execute();
+    await signBy(first.id, 10);
+    await signBy(second.id, 1);
+    // The tickets' own deadlines (their primary units' replies): the first is due first.
+    await t.db.updateTable('tickets').set({ due_at: new Date(now + 2 * 86_400_000) }).where('id', '=', first.id).execute();
+    await t.db.updateTable('tickets').set({ due_at: new Date(now + 5 * 86_400_000) }).where('id', '=', second.id).execute();
+
+    const mine = (await ids(hD02, 'assignmentState=assigned&sort=unitDue')).filter((id) => id === first.id || id === second.id);
+    expect(mine).toEqual([second.id, first.id]);
+    const byTicket = (await ids(hD02, 'assignmentState=assigned&sort=dueAt')).filter((id) => id === first.id || id === second.id);
+    expect(byTicket).toEqual([first.id, second.id]);
+  });
+});

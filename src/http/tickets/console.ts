@@ -66,7 +66,7 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
         q: z.string().max(100).optional(),
-        phone: z.string().max(30).optional().describe('the caller\'s earlier tickets (platform users; matched by keyed hash, never stored)'), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt']).optional(), ...paging,
+        phone: z.string().max(30).optional().describe('the caller\'s earlier tickets (platform users; matched by keyed hash, never stored)'), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt', 'unitDue']).optional().describe('unitDue: your unit\'s own live assignment deadline first (the workbench)'), ...paging,
       }),
       response: { 200: z.object({ total: z.number(), items: z.array(ticketSchema) }), ...errors(400, 401) },
     },

@@ -37,7 +37,8 @@ export interface TicketFilter {
   q?: string;
   /** The caller's earlier tickets (caller look-up at intake): matched by the phone's keyed hash. */
   phone?: string;
-  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt';
+  /** `unitDue`: the caller's own unit's live assignment deadline (to sign, then to reply), for its workbench. */
+  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt' | 'unitDue';
   page: number;
   pageSize: number;
 }
@@ -99,6 +100,10 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     q.selectAll('tickets')
       .$call((qq) => sort === 'dueAt' ? qq.orderBy(sql`tickets.due_at asc nulls last`) : sort === '-dueAt' ? qq.orderBy(sql`tickets.due_at desc nulls last`)
+        // The ticket's due_at is its primary unit's; an assisting or child unit races its own deadline.
+        : sort === 'unitDue' ? qq.orderBy(sql`(select min(case when ua.state = 'assigned' then ua.sign_deadline else ua.reply_deadline end)
+            from assignments ua where ua.ticket_id = tickets.id and ua.unit_id = ${actor.unitId} and ua.state in ('assigned', 'handling')) asc nulls last`)
+            .orderBy(sql`tickets.due_at asc nulls last`)
         : qq.orderBy('tickets.accepted_at', sort === 'acceptedAt' ? 'asc' : 'desc'))
       .orderBy('tickets.id', sort === 'acceptedAt' ? 'asc' : 'desc')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),

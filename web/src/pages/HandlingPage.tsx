@@ -21,10 +21,10 @@ import type { Ticket } from '../tickets/types';
 import type { UnitNode } from '../labels';
 
 const TABS: QueueTab[] = [
-  { key: 'assigned', label: '待签收', query: { assignmentState: 'assigned', sort: 'dueAt' }, color: '#1556c0', hint: '派给本单位、尚未签收' },
-  { key: 'handling', label: '办理中', query: { assignmentState: 'handling', sort: 'dueAt' }, hint: '已签收，办理后反馈' },
+  { key: 'assigned', label: '待签收', query: { assignmentState: 'assigned', sort: 'unitDue' }, color: '#1556c0', hint: '派给本单位、尚未签收' },
+  { key: 'handling', label: '办理中', query: { assignmentState: 'handling', sort: 'unitDue' }, hint: '已签收，办理后反馈' },
   { key: 'replied', label: '已反馈', query: { assignmentState: 'replied', sort: '-acceptedAt' }, hint: '已反馈，等待审核' },
-  { key: 'sentBack', label: '被退回', query: { sentBack: true, sort: 'dueAt' }, color: '#fa8c16', hint: '审核退回、需要重新办理' },
+  { key: 'sentBack', label: '被退回', query: { sentBack: true, sort: 'unitDue' }, color: '#fa8c16', hint: '审核退回、需要重新办理' },
   { key: 'overdue', label: '已超期', query: { overdue: 'any', sort: 'dueAt' }, color: '#cf1322', hint: '本单位及下级单位超过办理时限的工单' },
 ];
 

@@ -30,7 +30,7 @@ export interface TicketQuery {
   to?: string;
   q?: string;
   phone?: string;
-  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt';
+  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt' | 'unitDue';
   page?: number;
   pageSize?: number;
 }
