@@ -3,7 +3,7 @@
 // Loaded lazily (see UnitMapPanel), so Leaflet is fetched only when a map is shown.
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { createGeoMap } from './geoMap';
 import type { UnitFeature } from './UnitMapPanel';
 
 /** Distinct, print-friendly fills (Tableau 10); a child keeps its colour by position. */
@@ -58,30 +58,13 @@ export default function UnitMap({ unitId, features, labelOf, onSelect, resetKey,
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const m = L.map(el, {
-      zoomControl: false,
-      attributionControl: false, // no tiles, nothing to attribute
-      scrollWheelZoom: false, // the page scrolls over the map; zoom with the buttons, double-click or + / -
-      zoomSnap: 0.25,
-      minZoom: 3,
-      maxZoom: 18,
-      keyboard: true, // arrows pan and + / - zoom while the map has focus; Tab moves on as usual
-    });
-    // A view at once, so shapes are drawn as soon as they are added (Leaflet waits for one); fitted below.
-    m.setView([0, 0], 3);
-    L.control.zoom({ position: 'topleft', zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(m);
+    const tidy = () => declutter(labels.current);
+    const { map: m, dispose } = createGeoMap(el, { onResize: tidy });
     layers.current = L.featureGroup().addTo(m);
     map.current = m;
-    const tidy = () => declutter(labels.current);
     m.on('zoomend', tidy);
-    const resize = new ResizeObserver(() => {
-      m.invalidateSize();
-      tidy();
-    });
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      m.remove();
+      dispose();
       map.current = null;
       layers.current = null;
     };

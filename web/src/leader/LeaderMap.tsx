@@ -3,7 +3,7 @@
 // as web/src/components/UnitMap.tsx); loaded lazily so Leaflet is fetched only with the page.
 import { useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { createGeoMap, escapeHtml } from '../components/geoMap';
 import type { UnitFeature } from '../components/UnitMapPanel';
 import type { AreaFigure, TicketPoint } from './api';
 import { classify, type Metric } from './scale';
@@ -23,8 +23,6 @@ interface Props {
 
 type GeoJsonInput = Parameters<typeof L.geoJSON>[0];
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export default function LeaderMap({ scopeUnitId, features, areas, metric, points, selectedId, onSelect, onOpenTicket, label }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -42,19 +40,12 @@ export default function LeaderMap({ scopeUnitId, features, areas, metric, points
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const m = L.map(el, {
-      zoomControl: false, attributionControl: false, scrollWheelZoom: false, zoomSnap: 0.25, minZoom: 3, maxZoom: 18, keyboard: true,
-    });
-    m.setView([0, 0], 3);
-    L.control.zoom({ position: 'topleft', zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(m);
+    const { map: m, dispose } = createGeoMap(el);
     shapes.current = L.featureGroup().addTo(m);
     dots.current = L.featureGroup().addTo(m);
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      m.remove();
+      dispose();
       map.current = null;
     };
   }, []);
@@ -79,7 +70,7 @@ export default function LeaderMap({ scopeUnitId, features, areas, metric, points
         // On the map first: a shape has its SVG element (to mark) only once added.
         group.addLayer(layer);
         layer.eachLayer((shape) => {
-          shape.bindTooltip(`${esc(area.shortName || area.name)}<br><b>${area[metric]}</b>`, {
+          shape.bindTooltip(`${escapeHtml(area.shortName || area.name)}<br><b>${area[metric]}</b>`, {
             permanent: true, direction: 'center', className: 'ms-map-label ms-leader-label', opacity: 1,
           });
           const path = (shape as L.Path).getElement?.();
@@ -134,7 +125,7 @@ export default function LeaderMap({ scopeUnitId, features, areas, metric, points
       const dot = L.circleMarker([p.lat, p.lng], {
         radius: 4.5, color: '#ffffff', weight: 1.5, fillColor: p.slaLevel >= 2 ? '#b91c1c' : '#111827', fillOpacity: 0.9, className: 'ms-leader-point',
       });
-      dot.bindTooltip(`${esc(p.number)} · ${esc(p.stateLabel)}<br>${esc(p.title)}`, { direction: 'top', offset: [0, -4] });
+      dot.bindTooltip(`${escapeHtml(p.number)} · ${escapeHtml(p.stateLabel)}<br>${escapeHtml(p.title)}`, { direction: 'top', offset: [0, -4] });
       dot.on('click', () => open.current(p.id));
       group.addLayer(dot);
       dot.getElement()?.setAttribute('data-ticket-id', String(p.id));

@@ -4,7 +4,7 @@
 // where a map is shown.
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+import { createGeoMap } from '../../components/geoMap';
 
 export interface AreaFeature {
   type: 'Feature';
@@ -48,26 +48,12 @@ export default function PointMap({ features, labelOf, outlineId, point, onPick, 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const m = L.map(el, {
-      zoomControl: false,
-      attributionControl: false,
-      scrollWheelZoom: false,
-      zoomSnap: 0.25,
-      minZoom: 3,
-      maxZoom: 18,
-      keyboard: true,
-      doubleClickZoom: !touch,
-    });
-    m.setView([0, 0], 3);
-    L.control.zoom({ position: 'topright', zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(m);
+    const { map: m, dispose } = createGeoMap(el, { zoomPosition: 'topright', touch });
     shapes.current = L.featureGroup().addTo(m);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current(Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6));
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      m.remove();
+      dispose();
       map.current = null;
       shapes.current = null;
       marker.current = null;
