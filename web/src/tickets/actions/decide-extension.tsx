@@ -1,7 +1,7 @@
 // 审批延期: the days asked and why, the deadline as it stands; 批准 (all the days, or fewer) moves
 // the reply deadline, 驳回 needs a reason.
-import { Alert, Form, Input, InputNumber } from 'antd';
-import { ActionFrame, AssignmentChoice, DecisionField, PendingRequest, pendingOf } from '../dispatch/form';
+import { Alert, Form, InputNumber } from 'antd';
+import { ActionFrame, AssignmentChoice, DecisionField, DecisionReason, PendingRequest, pendingOf } from '../dispatch/form';
 import type { ActionFormProps, ActionSpec } from './shared';
 import { useActionSubmit } from './shared';
 
@@ -38,11 +38,7 @@ function DecideExtensionForm({ ticket, onDone, onCancel }: ActionFormProps) {
           <InputNumber min={1} max={asked ?? 60} precision={0} style={{ width: 160 }} data-testid="decide-days" />
         </Form.Item>
       ) : null}
-      {chosen ? (
-        <Form.Item name="reason" label={approve ? '审批说明' : '驳回理由'} required={!approve}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={approve ? '可选' : '说明驳回的理由'} data-testid="decide-reason" />
-        </Form.Item>
-      ) : null}
+      {chosen ? <DecisionReason approve={approve} rejectHint="说明驳回的理由" /> : null}
     </ActionFrame>
   );
 }

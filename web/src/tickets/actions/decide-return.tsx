@@ -1,8 +1,8 @@
 // 审批退单: the unit's request as it was made, then 批准 (the primary's return sends the ticket back
 // to the dispatch queue, every unit's assignment withdrawn, to be re-dispatched 改派) or 驳回 with
 // a reason the unit reads.
-import { Alert, Form, Input } from 'antd';
-import { ActionFrame, AssignmentChoice, DecisionField, PendingRequest } from '../dispatch/form';
+import { Alert, Form } from 'antd';
+import { ActionFrame, AssignmentChoice, DecisionField, DecisionReason, PendingRequest } from '../dispatch/form';
 import type { Assignment } from '../types';
 import type { ActionFormProps, ActionSpec } from './shared';
 import { useActionSubmit } from './shared';
@@ -40,11 +40,7 @@ function DecideReturnForm({ ticket, onDone, onCancel }: ActionFormProps) {
       {chosen ? <PendingRequest a={chosen} /> : null}
       {chosen ? <DecisionField approveText="批准退单" rejectText="驳回，继续办理" /> : null}
       {chosen && approve ? <Alert type="info" showIcon style={{ marginTop: -8, marginBottom: 12 }} message={effectOfReturn(chosen)} data-testid="decide-effect" /> : null}
-      {chosen ? (
-        <Form.Item name="reason" label={approve ? '审批说明' : '驳回理由'} required={!approve}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={approve ? '可选' : '说明为何应由该单位办理'} data-testid="decide-reason" />
-        </Form.Item>
-      ) : null}
+      {chosen ? <DecisionReason approve={approve} rejectHint="说明为何应由该单位办理" /> : null}
     </ActionFrame>
   );
 }

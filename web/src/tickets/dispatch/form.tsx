@@ -3,7 +3,7 @@
 // assignment a unit acts on, and a unit's pending request as the dispatcher reads it.
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Descriptions, Form, Radio, Space, Tag, Typography } from 'antd';
+import { Button, Descriptions, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { formatDateTime } from '../../labels';
 import { Deadline } from '../Deadline';
@@ -154,6 +154,15 @@ export function PendingRequest({ a }: { a: Assignment }) {
         ]}
       />
     </div>
+  );
+}
+
+/** The note with a decision: optional when approving, the reason (required by the server) when rejecting. */
+export function DecisionReason({ approve, rejectHint }: { approve: boolean; rejectHint: string }) {
+  return (
+    <Form.Item name="reason" label={approve ? '审批说明' : '驳回理由'} required={!approve}>
+      <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={approve ? '可选' : rejectHint} data-testid="decide-reason" />
+    </Form.Item>
   );
 }
 
