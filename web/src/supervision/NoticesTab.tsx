@@ -1,15 +1,15 @@
 // 通报: the 督办通报 notices in scope, newest first (a unit sees those naming it or a unit below
 // it). A row unfolds to the full text. Supervisors publish from here or from 按单位.
 import { useState } from 'react';
-import { Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useLoad } from '../hooks';
 import { formatDateTime } from '../labels';
 import type { UnitNode } from '../labels';
 import { LoadError } from '../components/LoadError';
-import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { supervisionApi } from './api';
+import { UnitAndTextFilter } from './UnitAndTextFilter';
 import type { NoticeView } from './api';
 
 interface Props {
@@ -33,26 +33,21 @@ export function NoticesTab({ tree, reloadKey, onPublish, fresh }: Props) {
     <Card size="small" data-testid="notices">
       <div className="ms-sv-toolbar">
         <Space wrap size={[12, 8]}>
-          <UnitTreeSelect
+          <UnitAndTextFilter
             tree={tree}
-            value={unitId}
-            onChange={(v) => {
-              setUnitId(v === undefined ? undefined : Number(v));
+            unitId={unitId}
+            onUnit={(v) => {
+              setUnitId(v);
               setPage(1);
             }}
-            placeholder="全部被通报单位"
-            style={{ width: 240 }}
-            aria-label="按被通报单位筛选"
-          />
-          <Input.Search
-            allowClear
-            placeholder="标题或内容"
-            onSearch={(v) => {
-              setQ(v.trim());
+            onText={(v) => {
+              setQ(v);
               setPage(1);
             }}
-            style={{ width: 220 }}
-            aria-label="搜索通报"
+            unitPlaceholder="全部被通报单位"
+            unitLabel="按被通报单位筛选"
+            textPlaceholder="标题或内容"
+            textLabel="搜索通报"
           />
         </Space>
         {hasRole('supervisor') ? (

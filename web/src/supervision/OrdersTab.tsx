@@ -2,7 +2,7 @@
 // the level, the reason, the countdown to the unit's answer, the answer and the result. A row shows
 // its ticket beside the list, where the order is closed (督办 → 结束督办) or the unit urged.
 import { useMemo, useState } from 'react';
-import { Card, Empty, Input, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import { useLoad } from '../hooks';
 import { formatDateTime } from '../labels';
@@ -10,11 +10,11 @@ import type { UnitNode } from '../labels';
 import { indexTree } from '../tree';
 import { LinkButton } from '../components/LinkButton';
 import { LoadError } from '../components/LoadError';
-import { UnitTreeSelect } from '../components/UnitTreeSelect';
 import { Deadline } from '../tickets/Deadline';
 import { TicketPanel } from '../tickets/detail/TicketPanel';
 import type { ActionName } from '../tickets/types';
 import { supervisionApi } from './api';
+import { UnitAndTextFilter } from './UnitAndTextFilter';
 import type { OrderState, SupervisionOrderView } from './api';
 
 type StateFilter = OrderState | 'all';
@@ -67,26 +67,22 @@ export function OrdersTab({ reloadKey, onChanged, tree }: { reloadKey?: unknown;
             aria-label="按督办单状态筛选"
             data-testid="order-state"
           />
-          <UnitTreeSelect
+          <UnitAndTextFilter
             tree={tree}
-            value={unitId}
-            onChange={(v) => {
-              setUnitId(v === undefined ? undefined : Number(v));
+            unitId={unitId}
+            onUnit={(v) => {
+              setUnitId(v);
               setPage(1);
             }}
-            placeholder="全部被督办单位"
-            style={{ width: 240 }}
-            aria-label="按被督办单位筛选"
-          />
-          <Input.Search
-            allowClear
-            placeholder="工单编号"
-            onSearch={(v) => {
-              setQ(v.trim());
+            onText={(v) => {
+              setQ(v);
               setPage(1);
             }}
-            style={{ width: 200 }}
-            aria-label="按工单编号查找督办单"
+            unitPlaceholder="全部被督办单位"
+            unitLabel="按被督办单位筛选"
+            textPlaceholder="工单编号"
+            textLabel="按工单编号查找督办单"
+            textWidth={200}
           />
         </Space>
         {orders.error && !orders.data ? (
