@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { Db } from '../../db/connection.js';
 import { escapeLike } from '../../db/like.js';
+import { STOP_WORDS } from '../../domain/text/words.js';
 import { ticketVisibleTo } from '../tickets/context.js';
 
 export interface KnowledgeHit {
@@ -45,12 +46,6 @@ export interface KnowledgeResult {
   items: KnowledgeHit[];
 }
 
-/** Two-character pieces that say nothing about the matter: greetings, pronouns, the hotline's own words. */
-const STOP = new Set([
-  '你好', '您好', '请问', '我们', '我是', '你们', '他们', '这个', '那个', '这里', '那里', '什么', '怎么', '为什么', '一下', '一个', '没有',
-  '现在', '可以', '已经', '希望', '要求', '反映', '市民', '来电', '问题', '情况', '处理', '相关', '进行', '是否', '如何', '因为',
-  '所以', '但是', '还是', '就是', '不是', '自己', '今天', '目前', '谢谢', '一直', '有关', '需要', '咨询', '表示', '称其', '称',
-]);
 
 const MAX_TOKENS = 24;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]+/g;
@@ -61,7 +56,7 @@ export function searchTokens(q: string): string[] {
   const text = q.normalize('NFKC');
   const tokens: string[] = [];
   const add = (t: string) => {
-    if (!STOP.has(t) && !tokens.includes(t)) tokens.push(t);
+    if (!STOP_WORDS.has(t) && !tokens.includes(t)) tokens.push(t);
   };
   for (const word of text.match(LATIN) ?? []) add(word.toLowerCase());
   for (const run of text.match(CJK) ?? []) {
