@@ -378,6 +378,21 @@ export interface SupervisionNoticeUnitsTable {
   unit_id: number;
 }
 
+/** Words an administrator adds to the segmentation dictionary (issue 5). */
+export interface TextWordsTable {
+  platform_id: number;
+  word: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+// Issue 5 table types: each part adds its interfaces just above its own marker line below.
+// ==== issue 5: classifier & suggestions (H-SUGGEST) ====
+// ==== issue 5: knowledge base (H-KNOWLEDGE) ====
+// ==== issue 5: duplicates, repeats & reply quality (H-REPEAT) ====
+// ==== issue 5: hotspots & warnings (H-WARN) ====
+
 export interface DB {
   platforms: PlatformsTable;
   settings: SettingsTable;
@@ -402,6 +417,11 @@ export interface DB {
   supervision_orders: SupervisionOrdersTable;
   supervision_notices: SupervisionNoticesTable;
   supervision_notice_units: SupervisionNoticeUnitsTable;
+  text_words: TextWordsTable;
+  // ---- H-SUGGEST tables ----
+  // ---- H-KNOWLEDGE tables ----
+  // ---- H-REPEAT tables ----
+  // ---- H-WARN tables ----
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { Db } from '../../db/connection.js';
 import { escapeLike } from '../../db/like.js';
-import { STOP_WORDS } from '../../domain/text/words.js';
+import { STOP_WORDS } from '../../text/words.js';
 import { ticketVisibleTo } from '../tickets/context.js';
 
 export interface KnowledgeHit {

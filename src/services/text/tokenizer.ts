@@ -1,80 +1,51 @@
-// The one tokenizer of the platform (issue 5): jieba (@node-rs/jieba, its bundled dictionary) with a
-// user dictionary of the platform's own words: the catalogue's subject names, unit names and short
-// names, the units' address keywords, and word lists loaded from files (e.g. place names). Search,
-// classification and clustering all cut text here, so a word means the same thing to each of them.
-import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import { isContentWord, normalizeText } from '../../domain/text/words.js';
+// The platform's tokenizer: src/text/tokenizer.ts (jieba) loaded with the platform's own words. It is
+// built once per platform and kept, since loading jieba's dictionary takes ~150 ms and every search,
+// suggestion and clustering cuts text with it; a change of the words (an administrator's word, a
+// new subject or unit) calls forgetTokenizer, and a kept one is rebuilt after TOKENIZER_TTL_MS anyway
+// so another instance's changes reach this one.
 import type { Db } from '../../db/connection.js';
+import { readWordList, Tokenizer } from '../../text/tokenizer.js';
 
-/**
- * A user word's frequency in jieba's dictionary: high enough that the word wins over the pieces
- * the general dictionary would cut it into (施工噪音 over 施工/噪音, 万科魅力之城 over 万科/魅力/之/城).
- */
-const USER_WORD_FREQ = 200_000;
+const TOKENIZER_TTL_MS = 10 * 60_000;
 
-export class Tokenizer {
-  private constructor(private readonly jieba: Jieba, readonly userWords: number) {}
-
-  /** A tokenizer knowing `words` besides jieba's own dictionary (blank and one-character words are ignored). */
-  static create(words: Iterable<string> = []): Tokenizer {
-    const jieba = Jieba.withDict(dict);
-    const lines = dictionaryLines(words);
-    if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n') + '\n'));
-    return new Tokenizer(jieba, lines.length);
-  }
-
-  /** The content words of a text, in order, repeats kept (a count means something to a classifier). */
-  words(text: string): string[] {
-    const normal = normalizeText(text);
-    if (!normal) return [];
-    return this.jieba.cut(normal, true).map((w) => w.trim()).filter(isContentWord);
-  }
-
-  /**
-   * Search mode: besides each word, the shorter dictionary words inside it (滨江路 → 滨江, 滨江路), so a
-   * query for 滨江 finds 滨江路. For indexing and queries, not for classification (it double-counts).
-   */
-  searchWords(text: string): string[] {
-    const normal = normalizeText(text);
-    if (!normal) return [];
-    return this.jieba.cutForSearch(normal, true).map((w) => w.trim()).filter(isContentWord);
-  }
-}
-
-/** jieba's dictionary format, one `word freq` a line; words with spaces cannot be entries and are skipped. */
-function dictionaryLines(words: Iterable<string>): string[] {
-  const seen = new Set<string>();
-  for (const raw of words) {
-    const w = normalizeText(raw);
-    if ([...w].length < 2 || /\s/.test(w)) continue;
-    seen.add(w);
-  }
-  return [...seen].map((w) => `${w} ${USER_WORD_FREQ}`);
-}
-
-/**
- * A word list file: one word a line (jieba's `word freq tag` lines are accepted, the word taken);
- * blank lines and `#` comments skipped. Files such as the place-name lists stay where they are.
- */
-export function readWordList(path: string): string[] {
-  return readFileSync(path, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/)[0]!);
-}
-
-/** The platform's own words: subject names, unit names and short names, and the units' address keywords. */
+/** The platform's own words: subject names, unit names and short names, the units' address keywords and administrators' words. */
 export async function platformWords(db: Db, platformId: number): Promise<string[]> {
-  const [subjects, units] = await Promise.all([
+  const [subjects, units, words] = await Promise.all([
     db.selectFrom('subjects').select('name').where('platform_id', '=', platformId).execute(),
     db.selectFrom('units').select(['name', 'short_name', 'address_keywords']).where('platform_id', '=', platformId).execute(),
+    db.selectFrom('text_words').select('word').where('platform_id', '=', platformId).execute(),
   ]);
   return [
     ...subjects.map((s) => s.name),
     ...units.flatMap((u) => [u.name, ...(u.short_name ? [u.short_name] : []), ...u.address_keywords]),
+    ...words.map((w) => w.word),
   ];
 }
 
-/** The platform's tokenizer: its own words and the listed word files. */
-export async function platformTokenizer(db: Db, platformId: number, wordFiles: readonly string[] = []): Promise<Tokenizer> {
+/** Word list files named by MINSHENG_WORD_FILES (comma-separated paths), e.g. place-name lists. */
+export function configuredWordFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.MINSHENG_WORD_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+}
+
+/** A fresh tokenizer with the platform's words and the listed word files. */
+export async function platformTokenizer(db: Db, platformId: number, wordFiles: readonly string[] = configuredWordFiles()): Promise<Tokenizer> {
   return Tokenizer.create([...(await platformWords(db, platformId)), ...wordFiles.flatMap(readWordList)]);
+}
+
+const kept = new Map<number, { at: number; tokenizer: Promise<Tokenizer> }>();
+
+/** The platform's tokenizer, built on first use and kept (see the head of this file). */
+export function tokenizerFor(db: Db, platformId: number, now: number = Date.now()): Promise<Tokenizer> {
+  const hit = kept.get(platformId);
+  if (hit && now - hit.at < TOKENIZER_TTL_MS) return hit.tokenizer;
+  const tokenizer = platformTokenizer(db, platformId);
+  kept.set(platformId, { at: now, tokenizer });
+  // A failed build is not kept: the next call tries again.
+  tokenizer.catch(() => { if (kept.get(platformId)?.tokenizer === tokenizer) kept.delete(platformId); });
+  return tokenizer;
+}
+
+/** Drops the kept tokenizer after the platform's words changed. */
+export function forgetTokenizer(platformId: number): void {
+  kept.delete(platformId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentWord, normalizeText, STOP_WORDS } from '../../src/domain/text/words.js';
+import { isContentWord, normalizeText, STOP_WORDS } from '../../src/text/words.js';
 
 describe('normalizeText', () => {
   it('turns full-width Latin and digits half-width, lowers case and folds whitespace', () => {
