@@ -390,8 +390,10 @@ export interface TextWordsTable {
 // Issue 5 table types: each part adds its interfaces just above its own marker line below.
 // ==== issue 5: classifier & suggestions (H-SUGGEST) ====
 // ==== issue 5: knowledge base (H-KNOWLEDGE) ====
-// ==== issue 5: duplicates, repeats & reply quality (H-REPEAT) ====
+// ==== issue 5: duplicates & repeats (H-REPEAT) ====
 // ==== issue 5: hotspots & warnings (H-WARN) ====
+// ==== issue 5: reply quality (H-REPLY) ====
+// ==== issue 5: ticket full-text search (H-SEARCH) ====
 
 export interface DB {
   platforms: PlatformsTable;
@@ -422,6 +424,8 @@ export interface DB {
   // ---- H-KNOWLEDGE tables ----
   // ---- H-REPEAT tables ----
   // ---- H-WARN tables ----
+  // ---- H-REPLY tables ----
+  // ---- H-SEARCH tables ----
 }
 
 export type Unit = Selectable<UnitsTable>;
