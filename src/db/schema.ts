@@ -204,6 +204,10 @@ export interface TicketsTable {
   hot: Generated<boolean>;
   merged_into_id: number | null;
   split_from_id: number | null;
+  /** H-REPEAT (0007): the ticket's 屡办不成 group, its size, and when the repeat rule last looked at it. */
+  repeat_group_id: Generated<number | null>;
+  repeat_count: Generated<number>;
+  repeat_checked_at: Generated<Date | null>;
   source_unit_id: number | null;
   knowledge_article_id: number | null;
   answer: string | null;
@@ -232,6 +236,11 @@ export interface TicketsTable {
   idempotency_key: string | null;
   idempotency_hash: string | null;
   updated_at: Timestamp;
+  /**
+   * H-SEARCH (migration 0010): the tsvector the search index reads, written as an SQL expression
+   * (src/services/tickets/search-tokens.ts). Never selected (never in `Ticket`): the rows would carry it for nothing.
+   */
+  search_tokens: ColumnType<never, string | null | undefined, string | null>;
 }
 
 export interface AssignmentsTable {
@@ -269,6 +278,11 @@ export interface AssignmentsTable {
   reply_measures: string | null;
   reply_basis: string | null;
   contacted: boolean | null;
+  /** H-REPLY (0009): the reply's quality scores in [0,1] and flag codes (src/text/reply-quality.ts), set when it replies. */
+  reply_relevance: Generated<number | null>;
+  reply_completeness: Generated<number | null>;
+  reply_explanation: Generated<number | null>;
+  reply_flags: Generated<string[] | null>;
   on_time: boolean | null;
   signed_on_time: boolean | null;
   return_requested: Generated<boolean>;
@@ -389,9 +403,177 @@ export interface TextWordsTable {
 
 // Issue 5 table types: each part adds its interfaces just above its own marker line below.
 // ==== issue 5: classifier & suggestions (H-SUGGEST) ====
+/** A classifier trained from the platform's closed tickets (model: gzip'd JSON of src/text/classifier.ts ClassifierModel). */
+export interface ClassifierModelsTable {
+  id: Generated<number>;
+  platform_id: number;
+  target: 'subject' | 'type' | 'unit';
+  trained_at: Timestamp;
+  examples: number;
+  labels: number;
+  metrics: Json<Record<string, unknown>>;
+  model: Buffer;
+}
+
+/** A suggestion made at intake or dispatch, beside what the user chose. */
+export interface SuggestionOutcomesTable {
+  id: Generated<number>;
+  platform_id: number;
+  ticket_id: number;
+  assignment_id: number | null;
+  stage: 'intake' | 'dispatch';
+  target: 'subject' | 'type' | 'unit';
+  source: 'model' | 'catalogue';
+  model_id: number | null;
+  suggested: string;
+  probability: number | null;
+  chosen: string;
+  accepted: boolean;
+  actor_id: number | null;
+  at: Timestamp;
+}
 // ==== issue 5: knowledge base (H-KNOWLEDGE) ====
+/** A knowledge article: the working copy its unit edits and the live copy last approved (live_*). */
+export interface KnowledgeArticlesTable {
+  id: Generated<number>;
+  platform_id: number;
+  unit_id: number;
+  subject_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+  status: string;
+  reject_reason: string | null;
+  submitted_at: Timestamp | null;
+  submitted_by: number | null;
+  live_subject_id: number | null;
+  live_kind: string | null;
+  live_title: string | null;
+  live_body: string | null;
+  live_keywords: string[] | null;
+  live_valid_from: DateString | null;
+  live_valid_to: DateString | null;
+  live_at: Timestamp | null;
+  live_by: number | null;
+  live_revision: Generated<number>;
+  /** tsvector, written only through SQL (to_tsvector of the tokenizer's words). */
+  search_tokens: ColumnType<string | null, never, never>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeAttachmentsTable {
+  id: Generated<number>;
+  platform_id: number;
+  article_id: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A citizen's question on the 智能问答 page and what became of it. */
+export interface KnowledgeQuestionsTable {
+  id: Generated<number>;
+  platform_id: number;
+  token: string;
+  question: string;
+  asked_at: Timestamp;
+  answered: boolean;
+  top_article_id: number | null;
+  hits: number;
+  handed_over_at: Timestamp | null;
+}
 // ==== issue 5: duplicates & repeats (H-REPEAT) ====
+/** 屡办不成 group (0007_repeats.sql): the same matter from one caller or about one place, N+ times in D days. */
+export interface RepeatGroupsTable {
+  id: Generated<number>;
+  platform_id: number;
+  basis: 'caller' | 'place';
+  citizen_id: number | null;
+  address: string | null;
+  subject_id: number | null;
+  title: string;
+  ticket_count: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
 // ==== issue 5: hotspots & warnings (H-WARN) ====
+/** A sensitive-matter rule (0008): keywords and/or subjects, a count in a window, and a level. */
+export interface WarningRulesTable {
+  id: Generated<number>;
+  platform_id: number;
+  name: string;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  subject_ids: ColumnType<number[], number[] | undefined, number[]>;
+  min_count: number;
+  window_hours: number;
+  level: number;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** An early warning 预警 (0008): hotspot, surge or sensitive matter, with its level and status. */
+export interface WarningsTable {
+  id: Generated<number>;
+  platform_id: number;
+  key: string;
+  kind: 'hotspot' | 'surge' | 'sensitive';
+  level: number;
+  title: string;
+  summary: string;
+  facts: Json<Record<string, unknown>>;
+  place: string | null;
+  district_id: number | null;
+  subject_id: number | null;
+  rule_id: number | null;
+  ticket_count: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  status: 'new' | 'acknowledged' | 'following' | 'closed';
+  detected_at: Timestamp;
+  updated_at: Timestamp;
+  feedback_due: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
+  conclusion: string | null;
+}
+
+export interface WarningTicketsTable {
+  platform_id: number;
+  warning_id: number;
+  ticket_id: number;
+}
+
+export interface WarningRecipientsTable {
+  platform_id: number;
+  warning_id: number;
+  user_id: number;
+}
+
+export interface WarningStepsTable {
+  id: Generated<number>;
+  platform_id: number;
+  warning_id: number;
+  kind: 'detected' | 'updated' | 'acknowledged' | 'follow_up' | 'closed';
+  note: string | null;
+  actor_id: number | null;
+  at: Timestamp;
+}
 // ==== issue 5: reply quality (H-REPLY) ====
 // ==== issue 5: ticket full-text search (H-SEARCH) ====
 
@@ -421,9 +603,20 @@ export interface DB {
   supervision_notice_units: SupervisionNoticeUnitsTable;
   text_words: TextWordsTable;
   // ---- H-SUGGEST tables ----
+  classifier_models: ClassifierModelsTable;
+  suggestion_outcomes: SuggestionOutcomesTable;
   // ---- H-KNOWLEDGE tables ----
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_attachments: KnowledgeAttachmentsTable;
+  knowledge_questions: KnowledgeQuestionsTable;
   // ---- H-REPEAT tables ----
+  repeat_groups: RepeatGroupsTable;
   // ---- H-WARN tables ----
+  warning_rules: WarningRulesTable;
+  warnings: WarningsTable;
+  warning_tickets: WarningTicketsTable;
+  warning_recipients: WarningRecipientsTable;
+  warning_steps: WarningStepsTable;
   // ---- H-REPLY tables ----
   // ---- H-SEARCH tables ----
 }

@@ -274,8 +274,10 @@ describe('writing the history', () => {
     const rows = new Map((await fresh.db.selectFrom('tickets').selectAll().execute()).map((r) => [r.id, r]));
     for (const tk of tickets) {
       const row = rows.get(refs.ticket(tk.local))!;
-      const { local: _l, day, citizen: _c, mergedInto, ...columns } = tk;
-      const { id: _id, citizen_id: _cid, number, merged_into_id: mergedId, ...actual } = row;
+      const { local: _l, day, citizen: _c, mergedInto, repeat_checked_at: _planChecked, ...columns } = tk;
+      // Not part of the plan: search_tokens, which the loader and intake derive from the text alike, and
+      // repeat_checked_at, set by intake's own repeat check and left null by the loader for the repeat-check job.
+      const { id: _id, citizen_id: _cid, number, merged_into_id: mergedId, search_tokens: _tokens, repeat_checked_at: _checked, ...actual } = row as typeof row & { search_tokens?: unknown };
       expect(actual, `ticket ${tk.local}`).toEqual(columns);
       expect(number.startsWith(day.replaceAll('-', ''))).toBe(true);
       expect(mergedId).toBe(mergedInto === null ? null : refs.ticket(mergedInto));
@@ -284,8 +286,11 @@ describe('writing the history', () => {
     for (const a of batches.flatMap((b) => b.assignments)) {
       const row = assignments.get(refs.assignment(a.local))!;
       const { local: _l, ticket, parent, ...columns } = a;
-      const { id: _id, ticket_id: ticketId, parent_assignment_id: parentId, ...actual } = row;
-      expect(actual, `assignment ${a.local}`).toEqual(columns);
+      // The reply's quality scores (issue 5 §6) are the reply use case's own reading of the text; the plan
+      // leaves them null (docs/reply-quality.md: bulk-loaded history is not scored).
+      const { id: _id, ticket_id: ticketId, parent_assignment_id: parentId, reply_relevance: _r, reply_completeness: _c, reply_explanation: _e, reply_flags: _f, ...actual } = row;
+      const { reply_relevance: _pr, reply_completeness: _pc, reply_explanation: _pe, reply_flags: _pf, ...plannedColumns } = columns;
+      expect(actual, `assignment ${a.local}`).toEqual(plannedColumns);
       expect(ticketId).toBe(refs.ticket(ticket));
       expect(parentId).toBe(parent === null ? null : refs.assignment(parent));
     }
@@ -295,8 +300,13 @@ describe('writing the history', () => {
     expect(events).toHaveLength(planned.length);
     const trail = <T extends { ticket_id: number }>(rows: T[], id: number) => rows.filter((e) => e.ticket_id === id);
     for (const tk of tickets) {
+      const withoutQuality = (data: unknown) => {
+        if (!data || typeof data !== 'object' || !('quality' in data)) return data;
+        const { quality: _q, ...rest } = data as Record<string, unknown>;
+        return rest;
+      };
       const actual = trail(events, refs.ticket(tk.local)).map((e) => ({
-        at: e.at, type: e.type, assignment: e.assignment_id, actor: e.actor_id, unit: e.actor_unit_id, from: e.from_state, to: e.to_state, data: e.data,
+        at: e.at, type: e.type, assignment: e.assignment_id, actor: e.actor_id, unit: e.actor_unit_id, from: e.from_state, to: e.to_state, data: withoutQuality(e.data),
       }));
       const expected = planned.filter((e) => e.ticket === tk.local).map((e) => ({
         at: e.at, type: e.type, assignment: e.assignment === null ? null : refs.assignment(e.assignment), actor: e.actor_id, unit: e.actor_unit_id,
