@@ -1,9 +1,10 @@
 // Knowledge search at the front desk (DOMAIN.md §8): while the operator types a caller's matter,
-// earlier answers to the same kind of matter appear beside the form, ready to be read out or copied
-// into a direct answer. Until the knowledge base exists (articles owned by units, a later issue),
-// the "knowledge" is the platform's own record: tickets answered at the front desk, and tickets
-// closed with an approved reply of their primary unit. Each hit says where it came from (`kind`), so
-// articles can join the list without the screen changing.
+// the knowledge base's live articles (base-search.ts, ranked on the token index) and earlier answers
+// to the same kind of matter appear beside the form, ready to be read out, quoted (引用: the direct
+// answer then records the article) or copied. The earlier answers are the platform's own record:
+// tickets answered at the front desk, and tickets closed with an approved reply of their primary
+// unit; they stay as a second source, since a new kind of matter is answered before anyone writes
+// its article.
 //
 // Matching is deliberately simple: the query is cut into tokens (Latin words and digits whole,
 // Chinese runs into overlapping two-character pieces, since Chinese has no spaces and a bigram is the
@@ -17,6 +18,7 @@ import type { Db } from '../../db/connection.js';
 import { escapeLike } from '../../db/like.js';
 import { STOP_WORDS } from '../../text/words.js';
 import { ticketVisibleTo } from '../tickets/context.js';
+import { searchArticles, type ArticleHit } from './base-search.js';
 
 export interface KnowledgeHit {
   /** Where the answer comes from: an earlier ticket for now, an article once the knowledge base exists. */
@@ -44,6 +46,25 @@ export interface KnowledgeResult {
   /** The tokens searched for (the screen marks them). */
   tokens: string[];
   items: KnowledgeHit[];
+}
+
+/** What intake suggests: live articles of the knowledge base first, earlier answers beside them. */
+export interface IntakeKnowledge extends KnowledgeResult {
+  /** The query's words as the article index cut them. */
+  words: string[];
+  articles: (ArticleHit & { body: string })[];
+}
+
+/** Articles to quote (引用) and earlier answers on the caller's tickets, for the text typed so far. */
+export async function intakeKnowledge(db: Db, actor: Actor, q: string, options: { limit?: number; now: Date }): Promise<IntakeKnowledge> {
+  const [tickets, articles] = await Promise.all([
+    searchKnowledge(db, actor, q, { limit: options.limit }),
+    searchArticles(db, actor.platformId, q, { pageSize: Math.min(options.limit ?? 5, 5), now: options.now }),
+  ]);
+  // An article sharing one word with a long call (小区, 希望) is noise beside the form: two words at
+  // least (one for a one-word query), or a near spelling of its title.
+  const need = Math.min(2, articles.words.length);
+  return { ...tickets, words: articles.words, articles: articles.items.filter((a) => a.via === 'near' || a.matched.length >= need) };
 }
 
 
