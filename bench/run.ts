@@ -1,16 +1,26 @@
 // `npm run bench` (= `minsheng bench [intake] [history] [lists] [console]`): each benchmark on its own fresh embedded
 // PostgreSQL, so one's rows never slow the other. Never part of `npm test`.
+import { benchClassify } from './classify.js';
 import { benchConsole } from './console.js';
+import { benchDuplicates } from './duplicates.js';
 import { benchHistory } from './history.js';
 import { benchIntake } from './intake.js';
+import { benchKnowledge } from './knowledge.js';
 import { benchLists } from './lists.js';
+import { benchSearch } from './search.js';
 
 export interface BenchOptions {
   intakeN?: number;
   historyN?: number;
   listsN?: number;
   consoleN?: number;
+  searchN?: number;
+  searchTexts?: string;
   concurrency?: number;
+  /** Tickets under the duplicate finder (docs/repeats.md; default 200,000). */
+  duplicatesN?: number;
+  /** Texts in the classifier's synthetic city-sized training set (0 skips it). */
+  classifyN?: number;
 }
 
 const BENCHES = {
@@ -18,6 +28,10 @@ const BENCHES = {
   history: (o: BenchOptions) => benchHistory({ n: o.historyN }),
   lists: (o: BenchOptions) => benchLists({ n: o.listsN }),
   console: (o: BenchOptions) => benchConsole({ n: o.consoleN }),
+  duplicates: (o: BenchOptions) => benchDuplicates({ n: o.duplicatesN }),
+  search: (o: BenchOptions) => benchSearch({ n: o.searchN, texts: o.searchTexts }),
+  classify: (o: BenchOptions) => benchClassify({ n: o.classifyN }),
+  knowledge: () => benchKnowledge(),
 } as const;
 
 export async function runBench(names: string[], options: BenchOptions): Promise<void> {

@@ -12,6 +12,10 @@ import { vaultFromConfig } from '../services/privacy/keys.js';
 import { sweepDeadlines } from '../jobs/sla-sweep.js';
 import { importCalendar } from '../services/calendar.js';
 import { importSubjectsCsv } from '../services/catalogue/subjects.js';
+import type { HotspotsCliOptions } from './hotspots.js';
+import type { ReindexCliOptions } from './reindex.js';
+import { registerReplyCheck } from './reply-check.js';
+import { registerClassify } from './classify.js';
 
 const program = new Command('minsheng').description('民声 Minsheng: 12345 government service hotline platform');
 
@@ -120,14 +124,74 @@ catalogue.command('import <file>').description('import subjects from a CSV with 
     if (result.rejected.length) process.exitCode = 1;
   }));
 
+program.command('hotspots')
+  .description('the hot-issue table of a message export (no database): clusters of messages about one place or group, ranked by heat (docs/warnings.md)')
+  .requiredOption('--csv <file>', 'messages, UTF-8 CSV')
+  .option('--text-columns <title,content>', 'the title and content columns', '留言主题,留言详情')
+  .option('--time-column <name>', 'the time column (local Beijing time unless it has a zone)', '留言时间')
+  .option('--id-column <name>', 'the message id column', '留言编号')
+  .option('--user-column <name>', 'the writer column (distinct writers make an issue hotter)')
+  .option('--votes-columns <up,down>', 'vote columns, e.g. 点赞数,反对数')
+  .option('--words <file...>', 'word lists for the tokenizer (e.g. place names), one word a line', [])
+  .option('--top <n>', 'how many hot issues to print', wholeNumber('--top'), 5)
+  .option('--window-days <n>', 'only the last N days of the file', wholeNumber('--window-days'))
+  .option('--out <file>', 'also write the table as CSV')
+  .action(async (opts: HotspotsCliOptions) => {
+    const { hotspotsReport, CliInputError } = await import('./hotspots.js');
+    try {
+      console.log(hotspotsReport(opts).lines.join('\n'));
+    } catch (e) {
+      if (e instanceof CliInputError || (e as NodeJS.ErrnoException).code === 'ENOENT') program.error(`error: ${(e as Error).message}`);
+      throw e;
+    }
+  });
+
+program.command('train')
+  .description('train the suggestion models (subject, type, unit) from each platform\'s newest closed tickets (docs/suggestions.md)')
+  .option('--target <target>', 'subject, type, unit or all', 'all')
+  .action(async (opts: { target: string }) => {
+    const { parseTarget, trainCommand } = await import('./train.js');
+    const targets = parseTarget(opts.target);
+    if (typeof targets === 'string') return program.error(`error: ${targets}`);
+    await withDatabase((rt) => trainCommand(rt.db, targets, new Date()));
+  });
+
+registerReplyCheck(program);
+registerClassify(program);
+
+program.command('reindex')
+  .description('search tokens of tickets (docs/search.md): fill those without; --all re-cuts every ticket after the dictionary changed')
+  .option('--tickets', 'the tickets\' index (the only one so far; the default)')
+  .option('--all', 'every ticket, not only those without tokens')
+  .option('--batch-size <n>', 'tickets per batch (one UPDATE each)', wholeNumber('--batch-size'))
+  .action(async (opts: ReindexCliOptions) => {
+    if (opts.batchSize === 0) program.error('error: --batch-size must be at least 1');
+    const { reindexCommand } = await import('./reindex.js');
+    await withDatabase(async (rt) => { await reindexCommand(rt.db, opts); });
+  });
+
+program.command('knowledge').description('knowledge base (docs/knowledge.md)')
+  .command('reindex').description('re-cut every published article\'s search words after the dictionary changed (words, units, subjects)')
+  .action(() => withDatabase(async ({ db }) => {
+    const { reindexArticles } = await import('../services/knowledge/tokens.js');
+    const platforms = await db.selectFrom('platforms').select('id').execute();
+    for (const p of platforms) {
+      const r = await reindexArticles(db, p.id);
+      console.log(`platform ${p.id}: ${r.articles} articles re-indexed in ${r.ms} ms`);
+    }
+  }));
+
 program.command('bench [names...]')
-  .description('benchmarks (bench/*.ts) on a fresh embedded PostgreSQL in a temporary folder: intake (HTTP API vs raw INSERT), history (bulk load), lists (ticket lists per role at city scale vs a raw first page), console (each role\'s screen in headless Chromium vs the home page); results in bench/results/')
+  .description('benchmarks (bench/*.ts) on a fresh embedded PostgreSQL in a temporary folder: intake (HTTP API vs raw INSERT), history (bulk load), lists (ticket lists per role at city scale vs a raw first page), console (each role\'s screen in headless Chromium vs the home page), search (ticket and article full-text search vs the same ILIKE scan); results in bench/results/')
   .option('--intake-n <n>', 'tickets taken in through the API (and inserted raw)', wholeNumber('--intake-n'))
   .option('--history-n <n>', 'tickets of history bulk-loaded', wholeNumber('--history-n'))
   .option('--lists-n <n>', 'tickets of history under the list benchmark', wholeNumber('--lists-n'))
   .option('--console-n <n>', 'tickets of history under the console benchmark (default 100000)', wholeNumber('--console-n'))
+  .option('--search-n <n>', 'tickets of history under the search benchmark (default 100000)', wholeNumber('--search-n'))
+  .option('--search-texts <file>', 'ticket texts for the search benchmark (default: the shared teddy2020 messages when present)')
   .option('--concurrency <n>', 'parallel API requests', wholeNumber('--concurrency'))
-  .action(async (names: string[], opts: { intakeN?: number; historyN?: number; listsN?: number; consoleN?: number; concurrency?: number }) => {
+  .option('--classify-n <n>', 'texts in the classifier benchmark\'s synthetic 200-class training set (default 50000, 0 skips it)', wholeNumber('--classify-n'))
+  .action(async (names: string[], opts: { intakeN?: number; historyN?: number; listsN?: number; consoleN?: number; searchN?: number; searchTexts?: string; concurrency?: number; classifyN?: number }) => {
     // Loaded only here: the benchmarks live beside the sources, not in the server.
     const { runBench } = await import('../../bench/run.js');
     await runBench(names, opts);

@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { citizenKnowledgeRoutes } from './citizen/knowledge.js';
 import { citizenRoutes } from './citizen/tickets.js';
 import { auditRoutes } from './console/audit.js';
 import { authRoutes } from './console/auth.js';
@@ -17,17 +18,21 @@ import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
 import { dashboardRoutes } from './console/dashboard.js';
 import { dispatchRoutes } from './console/dispatch.js';
+import { duplicateRoutes } from './console/duplicates.js';
 import { knowledgeRoutes } from './console/knowledge.js';
 import { metaRoutes } from './console/meta.js';
 import { settingRoutes } from './console/settings.js';
 import { slaPolicyRoutes } from './console/sla-policies.js';
 import { supervisionRoutes } from './console/supervision.js';
+import { suggestionRoutes } from './console/suggestions.js';
+import { wordRoutes } from './console/words.js';
 import { attachmentRoutes } from './tickets/attachments.js';
 import { ticketRoutes } from './tickets/console.js';
 import { overdueRoutes } from './tickets/overdue.js';
 import { streamRoutes } from './tickets/stream.js';
 import { unitRoutes } from './console/units.js';
 import { userRoutes } from './console/users.js';
+import { warningRoutes } from './console/warnings.js';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandler } from './errors.js';
 import { registerSession } from './session.js';
@@ -79,10 +84,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes, dashboardRoutes, supervisionRoutes, knowledgeRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes, dashboardRoutes, supervisionRoutes, knowledgeRoutes, duplicateRoutes, suggestionRoutes, wordRoutes, warningRoutes]) {
     await app.register(routes(deps));
   }
   await app.register(citizenRoutes(deps));
+  await app.register(citizenKnowledgeRoutes(deps));
   if (deps.files) await app.register(attachmentRoutes({ ...deps, files: deps.files }));
 
   const web = deps.webDist;

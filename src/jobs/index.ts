@@ -2,9 +2,13 @@
 // rerun or to run beside the use cases (see each file).
 import type { Db } from '../db/connection.js';
 import { recomputeForCalendar } from './calendar-recompute.js';
+import { checkUnchecked } from '../services/repeats/repeats.js';
 import { JobRunner, platformIds, type Job, type JobLog } from './runner.js';
 import { deleteExpiredSessions } from './sessions.js';
 import { sweepDeadlines } from './sla-sweep.js';
+import { sweepWarnings } from './warnings.js';
+import { searchBackfillJob } from './search-backfill.js';
+import { trainModelsJob } from './train-models.js';
 
 const MINUTE = 60_000;
 
@@ -42,12 +46,40 @@ export const defaultJobs = (): Job[] => [
     },
   },
   {
+    // 屡办不成 for tickets that did not come through intake (bulk imports, splits): intake checks its own.
+    name: 'repeat-check',
+    intervalMs: 5 * MINUTE,
+    async run({ db, now }) {
+      const counts = { checked: 0, flagged: 0 };
+      for (const id of await platformIds(db)) {
+        const r = await checkUnchecked(db, id, now);
+        counts.checked += r.checked;
+        counts.flagged += r.flagged;
+      }
+      return worthLogging(counts);
+    },
+  },
+  {
+    // Hotspots, surges and sensitive matters (docs/warnings.md); ten minutes keeps a level-1 matter
+    // within the quarter hour and the clustering of a week's tickets off the minute timers.
+    name: 'warnings',
+    intervalMs: 10 * MINUTE,
+    async run({ db, now }) {
+      const r = await sweepWarnings(db, now);
+      return worthLogging({ created: r.created, updated: r.updated });
+    },
+  },
+  {
     name: 'session-sweep',
     intervalMs: 60 * MINUTE,
     async run({ db, now }) {
       return worthLogging({ deleted: await deleteExpiredSessions(db, now) });
     },
   },
+  // Suggestion models, once a night after 02:00 Shanghai (src/jobs/train-models.ts).
+  trainModelsJob(),
+  // Search tokens for tickets without (after migration 0010, or a bulk path that did not cut them).
+  searchBackfillJob(),
 ];
 
 export interface StartJobsOptions {

@@ -8,6 +8,7 @@ import { fieldError, forbidden, notFound } from '../domain/errors.js';
 import { DEFAULT_LOCKOUT } from '../domain/login-lockout.js';
 import { canEditCalendar } from '../domain/policies/admin.js';
 import type { Db } from '../db/connection.js';
+import { DEFAULT_PERFUNCTORY_BELOW } from '../text/reply-quality.js';
 import { audit } from './audit.js';
 import { putSetting } from './settings.js';
 
@@ -29,12 +30,27 @@ export const SETTINGS: Record<string, SettingSpec> = {
     label: '满意率中“基本满意”的权重 k（满意率 =（满意 + k·基本满意）÷ 有效回访）', labelEn: 'Weight k of 基本满意 in the satisfaction rate', fallback: 1,
     schema: z.number().min(0).max(1),
   },
+  // H-REPEAT (docs/repeats.md): the duplicate finder's window and the 屡办不成 rule.
+  'duplicates.windowDays': { label: '受理时提示可能重复工单的时间范围（天）', labelEn: 'Days back the intake looks for likely duplicates', fallback: 30, schema: z.number().int().min(1).max(365) },
+  'repeats.minCount': { label: '屡办不成：同一来电人或同一地点的同一诉求达到几次', labelEn: 'Repeat complaint: tickets of one matter from one caller or place', fallback: 3, schema: z.number().int().min(2).max(50) },
+  'repeats.windowDays': { label: '屡办不成：统计的时间范围（天）', labelEn: 'Repeat complaint: within how many days', fallback: 30, schema: z.number().int().min(1).max(365) },
+  'repeats.textSimilarity': {
+    label: '屡办不成：分类不同时，内容相似度达到多少算同一诉求（0–1）', labelEn: 'Repeat complaint: text similarity that makes one matter when subjects differ', fallback: 0.4,
+    schema: z.number().min(0.1).max(1),
+  },
+  // H-REPLY (docs/reply-quality.md): below this overall score a unit's reply is flagged 疑似敷衍 for the reviewer.
+  'replyQuality.perfunctoryBelow': {
+    label: '答复质量：综合得分低于多少标为“疑似敷衍”（0–1）', labelEn: 'Reply quality: overall score below which a reply is flagged perfunctory', fallback: DEFAULT_PERFUNCTORY_BELOW,
+    schema: z.number().min(0).max(1),
+  },
   'attachments.maxBytes': { label: '单个附件大小上限（字节）', labelEn: 'Largest attachment (bytes)', fallback: 20 * 1024 * 1024, schema: z.number().int().min(1024).max(100 * 1024 * 1024) },
   'attachments.maxPerTicket': { label: '每件工单附件数上限', labelEn: 'Attachments per ticket', fallback: 20, schema: z.number().int().min(1).max(100) },
   'auth.lockout': {
     label: '登录失败锁定（次数、锁定分钟）', labelEn: 'Log-in lock-out (failures, minutes)', fallback: DEFAULT_LOCKOUT,
     schema: z.object({ maxFailures: z.number().int().min(3).max(20), lockMinutes: z.number().int().min(1).max(24 * 60) }).strict(),
   },
+  'suggest.trainingCap': { label: '推荐模型训练所用的最近办结工单数上限', labelEn: 'Newest closed tickets the suggestion models train on', fallback: 50_000, schema: z.number().int().min(100).max(500_000) },
+  'suggest.minClassExamples': { label: '推荐模型中一个类别至少需要的样本数（少于此数的类别不学习）', labelEn: 'Examples a label needs to be learnt', fallback: 3, schema: z.number().int().min(2).max(100) },
   'calendar.workHours': {
     label: '每日工作时段', labelEn: 'Daily working hours', fallback: DEFAULT_WORK_HOURS, movesDeadlines: true,
     schema: z.array(z.object({ start: hhmm, end: hhmm }).strict()).min(1).max(4),

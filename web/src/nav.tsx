@@ -5,15 +5,18 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   HistoryOutlined,
   PhoneOutlined,
+  ScissorOutlined,
   SendOutlined,
   TagsOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Role } from './labels';
 
@@ -36,11 +39,14 @@ export const NAV: NavItem[] = [
   { path: '/review', label: '审核', icon: <AuditOutlined />, roles: ['reviewer'], description: '审核承办单位的办理答复，不合格的退回重办' },
   { path: '/visits', label: '回访', icon: <CustomerServiceOutlined />, roles: ['visitor'], description: '回访诉求人，记录联系、解决与满意情况' },
   { path: '/supervision', label: '督办', icon: <AlertOutlined />, roles: ['supervisor'], description: '催办、督办超期和重点工单，发布督办通报' },
+  { path: '/knowledge', label: '知识库', icon: <BookOutlined />, roles: ['operator', 'dispatcher', 'handler', 'unit_admin', 'reviewer', 'admin'], description: '政策、办事指南、部门职责和常见问答：单位编写，热线审核发布，受理推荐与市民智能问答' },
   { path: '/leader', label: '领导首页', icon: <DashboardOutlined />, roles: ['leader'], description: '受理量、办结率、满意率等关键指标与预警' },
+  { path: '/warnings', label: '预警', icon: <WarningOutlined />, roles: ['leader', 'supervisor', 'admin', 'dispatcher', 'unit_admin', 'handler'], description: '热点聚集、诉求激增和敏感事项的三级预警：签收、跟进、办结，预警函' },
   { path: '/admin/units', label: '组织机构', icon: <ApartmentOutlined />, roles: ADMIN_ROLES, description: '承办单位树：区县、街道、社区、网格、市直部门', group: 'admin' },
   { path: '/admin/users', label: '用户', icon: <TeamOutlined />, roles: ADMIN_ROLES, description: '工作人员账号、角色、密码与解锁', group: 'admin' },
   { path: '/admin/catalogue', label: '诉求分类/字典', icon: <TagsOutlined />, roles: ADMIN_ROLES, description: '诉求分类树，诉求类型、来源渠道、紧急程度字典', group: 'admin' },
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ADMIN_ROLES, description: '工作日、节假日与调休安排，办理时限按此计算', group: 'admin' },
+  { path: '/admin/words', label: '分词词典', icon: <ScissorOutlined />, roles: ['admin'], description: '平台自有词语（小区、道路、品牌）与智能推荐模型：检索、推荐、热点都按此切词', group: 'admin' },
   { path: '/admin/audit', label: '操作日志', icon: <HistoryOutlined />, roles: ['admin'], description: '登录记录与组织、用户、分类字典、日历、派单目录、时限策略、平台设置的修改记录', group: 'admin' },
 ];
 

@@ -15,11 +15,14 @@ import { UsersPage } from './pages/UsersPage';
 import { DispatchPage } from './pages/DispatchPage';
 import { HandlingPage } from './pages/HandlingPage';
 import { IntakePage } from './pages/IntakePage';
+import { KnowledgePage } from './pages/KnowledgePage';
 import { LeaderPage } from './pages/LeaderPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 import { TicketPage } from './pages/TicketPage';
 import { VisitsPage } from './pages/VisitsPage';
+import { WarningsPage } from './pages/WarningsPage';
+import { WordsPage } from './pages/WordsPage';
 import { CitizenApp } from './h5/CitizenApp';
 
 const BUILT: Record<string, ComponentType> = {
@@ -30,11 +33,14 @@ const BUILT: Record<string, ComponentType> = {
   '/visits': VisitsPage,
   '/supervision': SupervisionPage,
   '/leader': LeaderPage,
+  '/warnings': WarningsPage,
+  '/knowledge': KnowledgePage,
   '/admin/units': UnitsPage,
   '/admin/users': UsersPage,
   '/admin/catalogue': CataloguePage,
   '/admin/calendar': CalendarPage,
   '/admin/audit': AuditPage,
+  '/admin/words': WordsPage,
 };
 
 export function AppRoutes() {

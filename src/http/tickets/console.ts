@@ -62,16 +62,17 @@ export const ticketRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
         channel: z.string().max(32).optional(), unitId: z.coerce.number().int().positive().optional(), assignmentState: z.string().max(200).optional(),
         pending: z.string().max(100).optional().describe('comma-separated: return, extension, suspend (requests awaiting the dispatcher)'),
         sentBack: z.enum(['true', 'false']).optional().describe('with unitId / your unit: assignments sent back by the reviewer (退回重办)'),
+        repeat: z.enum(['true', 'false']).optional().describe('true: only 屡办不成 repeat complaints (docs/repeats.md)'),
         districtId: z.coerce.number().int().positive().optional(), overdue: z.enum(['any', '30d']).optional(), slaLevel: z.coerce.number().int().min(0).max(2).optional(),
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式为 YYYY-MM-DD', 'date as YYYY-MM-DD')).optional(),
-        q: z.string().max(100).optional(),
-        phone: z.string().max(30).optional().describe('the caller\'s earlier tickets (platform users; matched by keyed hash, never stored)'), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt', 'unitDue']).optional().describe('unitDue: your unit\'s own live assignment deadline first (the workbench)'), ...paging,
+        q: z.string().max(100).optional().describe('ticket number, or words: full-text, every word must match (docs/search.md)'),
+        phone: z.string().max(30).optional().describe('the caller\'s earlier tickets (platform users; matched by keyed hash, never stored)'), sort: z.enum(['acceptedAt', '-acceptedAt', 'dueAt', '-dueAt', 'unitDue', 'relevance']).optional().describe('unitDue: your unit\'s own live assignment deadline first (the workbench); relevance: with q, best full-text match first'), ...paging,
       }),
       response: { 200: z.object({ total: z.number(), items: z.array(ticketSchema) }), ...errors(400, 401) },
     },
   }, async (req) => listTickets(deps, actorOf(req), {
-    ...req.query, state: csv(req.query.state), assignmentState: csv(req.query.assignmentState), pending: csv(req.query.pending), sentBack: req.query.sentBack === 'true',
+    ...req.query, state: csv(req.query.state), assignmentState: csv(req.query.assignmentState), pending: csv(req.query.pending), sentBack: req.query.sentBack === 'true', repeat: req.query.repeat === 'true',
   }, deps.clock()));
 
   app.get('/api/tickets/:id', {

@@ -14,6 +14,11 @@ export const assignmentSchema = z.object({
   signedAt: tsN, repliedAt: tsN, replyResult: z.string().nullable(), replyMeasures: z.string().nullable(), replyBasis: z.string().nullable(),
   contacted: z.boolean().nullable(), onTime: z.boolean().nullable(), signedOnTime: z.boolean().nullable(), extensionCount: z.number(),
   urgeCount: z.number(), sendbackCount: z.number(),
+  replyQuality: z.object({
+    relevance: z.number().describe('0–1: does the reply address the request'), completeness: z.number().describe('0–1: result, measures, basis, contact'),
+    explanation: z.number().describe('0–1: reasons, facts, next steps'), perfunctory: z.boolean().describe('flagged 疑似敷衍'),
+    flags: z.array(z.object({ code: z.string(), label: z.string() })),
+  }).nullable().describe('reply quality scored when the unit replied (docs/reply-quality.md)'),
 });
 
 export const ticketSchema = z.object({
@@ -27,6 +32,7 @@ export const ticketSchema = z.object({
   }),
   dueAt: tsN, slaLevel: z.number(), overdue: z.boolean(), supervised: z.boolean(), firstTime: z.boolean(), reopenCount: z.number(), sendbackCount: z.number(),
   returnCount: z.number(), urgeCount: z.number(), supervisionCount: z.number(), mergedIntoId: z.number().nullable(), splitFromId: z.number().nullable(),
+  repeatGroupId: z.number().nullable().describe('屡办不成 group (GET /api/repeats/:id)'), repeatCount: z.number().describe('tickets in its 屡办不成 group; 0 when none'),
   answer: z.string().nullable(), knowledgeArticleId: z.number().nullable(),
   outcome: z.object({
     contacted: z.boolean().nullable(), resolved: z.boolean().nullable(), satisfaction: z.string().nullable(), closeReason: z.string().nullable(),

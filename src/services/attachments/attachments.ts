@@ -94,7 +94,7 @@ export interface NewAttachment {
 }
 
 /** Browsers on Windows may send a full path; control characters and slashes have no place in a name. */
-function cleanFileName(raw: string): string {
+export function cleanFileName(raw: string): string {
   // eslint-disable-next-line no-control-regex
   const base = raw.split(/[\\/]/).pop()!.replace(/[\u0000-\u001F\u007F"]/g, '').trim();
   if (!base) throw fieldError('file', '文件名不能为空', 'the file needs a name');

@@ -143,6 +143,8 @@ export class TicketSim {
       community_id: grid?.community.id ?? null, grid_id: grid?.grid.id ?? null, call_id: null, state, version: 1, suspended_from: null,
       suspended_at: null, sla_policy_id: null, calendar_version: 1, due_at: null, due_warn_at: null, sla_level: 0, review_deadline: null,
       visit_deadline: null, overdue: false, supervised: false, repeat: false, hot: false, split_from_id: null,
+      // 屡办不成 (H-REPEAT): left for the repeat-check job, which reads the loaded history like an import.
+      repeat_group_id: null, repeat_count: 0, repeat_checked_at: null,
       source_unit_id: f.actor.roles.includes('grid_worker') ? f.actor.unitId : null, knowledge_article_id: null, answer: null,
       first_time: true, sendback_count: 0, reopen_count: 0, return_count: 0, urge_count: 0, supervision_count: 0, visit_attempts: 0,
       contacted: null, resolved: null, satisfaction: null, close_reason: null, close_note: null, invalid_reason: null,
@@ -333,7 +335,7 @@ export class TicketSim {
       state: 'assigned', pending: null, pending_data: null, dispatched_by: actor.id, dispatch_rule_id: ruleId, ...limits, extension_count: 0, ...deadlines,
       sign_level: 0, reply_level: 0, signed_at: null, signed_by: null, replied_at: null, replied_by: null, reply_result: null, reply_measures: null,
       reply_basis: null, contacted: null, on_time: null, signed_on_time: null, return_requested: false, urge_count: 0, sendback_count: 0,
-      closed_at: null, updated_at: at,
+      closed_at: null, updated_at: at, reply_relevance: null, reply_completeness: null, reply_explanation: null, reply_flags: null,
     };
     this.assignments.push(a);
     return a;

@@ -11,6 +11,8 @@ import { loadWorkCalendar } from '../calendar.js';
 import type { Vault } from '../privacy/vault.js';
 import { getSetting } from '../settings.js';
 import { loadPolicies } from '../tickets/sla.js';
+import { searchDocument, searchVectorSql } from '../tickets/search-tokens.js';
+import { tokenizerFor } from '../text/tokenizer.js';
 import type { Role } from '../../domain/roles.js';
 import type { RoutingRule } from '../../domain/routing.js';
 import { Ref, type HistoryBatch, type SimAssignment, type SimEvent, type SimOrder, type SimTicket } from './history-plan.js';
@@ -63,8 +65,12 @@ interface Ids {
   citizen: (local: number) => number;
 }
 
-function ticketColumns(ids: Ids): Column<SimTicket>[] {
+/** The tickets' search documents by plan-local id (searchDocument), cut before the batch's transaction. */
+type SearchDocs = Map<number, string>;
+
+function ticketColumns(ids: Ids, docs: SearchDocs): Column<SimTicket>[] {
   return [
+    ['search_tokens', SEARCH_DOC, (t) => docs.get(t.local) ?? ''],
     ['id', 'int8', (t) => ids.ticket(t.local)], ['platform_id', 'int4', (t) => t.platform_id], ['number', 'text', (t) => ids.number(t.local)],
     ['channel', 'text', (t) => t.channel], ['type', 'text', (t) => t.type], ['urgency', 'text', (t) => t.urgency], ['subject_id', 'int8', (t) => t.subject_id],
     ['title', 'text', (t) => t.title], ['content', 'text', (t) => t.content], ['citizen_id', 'int8', (t) => (t.citizen === null ? null : ids.citizen(t.citizen))],
@@ -144,6 +150,8 @@ function eventColumns(ids: Ids): Column<SimEvent>[] {
 }
 
 const QUOTED = /[\\"]/g;
+/** A column written as search_tokens: the array carries search documents, the SELECT turns each into its tsvector. */
+const SEARCH_DOC = 'search_doc';
 
 /**
  * A PostgreSQL array literal for one column, built here rather than by the driver: numbers are
@@ -158,7 +166,7 @@ function arrayLiteral(type: string, values: readonly unknown[]): string {
     if (v === null || v === undefined) parts[i] = 'NULL';
     else if (type === 'timestamptz') parts[i] = String((v as Date).getTime());
     else if (type === 'bool') parts[i] = v ? 't' : 'f';
-    else if (type === 'text' || type === 'jsonb') parts[i] = `"${(v as string).replace(QUOTED, '\\$&')}"`;
+    else if (type === 'text' || type === 'jsonb' || type === SEARCH_DOC) parts[i] = `"${(v as string).replace(QUOTED, '\\$&')}"`;
     else parts[i] = String(v);
   }
   return `{${parts.join(',')}}`;
@@ -182,9 +190,9 @@ function unnestInsert<T>(table: string, columns: Column<T>[], rows: readonly T[]
     for (let i = 0; i < rows.length; i++) values[i] = get(rows[i]!);
     params.push(arrayLiteral(type, values));
     const n = params.length;
-    arrays.push(type === 'timestamptz' ? `$${n}::float8[]` : `$${n}::${type}[]`);
+    arrays.push(type === 'timestamptz' ? `$${n}::float8[]` : type === SEARCH_DOC ? `$${n}::text[]` : `$${n}::${type}[]`);
     alias.push(`c${n}`);
-    selects.push(type === 'timestamptz' ? `to_timestamp(u.c${n} / 1000.0)` : `u.c${n}`);
+    selects.push(type === 'timestamptz' ? `to_timestamp(u.c${n} / 1000.0)` : type === SEARCH_DOC ? searchVectorSql(`u.c${n}`) : `u.c${n}`);
   }
   return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select ${selects.join(', ')} from unnest(${arrays.join(', ')}) as u(${alias.join(', ')})`;
 }
@@ -221,6 +229,7 @@ export async function loadHistory(db: Db, vault: Vault, platformId: number, batc
   const counts: LoadCounts = { tickets: 0, assignments: 0, events: 0, orders: 0, citizens: 0, batches: 0, planMs: 0, writeMs: 0, firstTicketId: null, lastTicketId: null };
   const writeSize = options.writeSize ?? 5_000;
   const bypass = await mayBypassRowTriggers(db);
+  const tokenizer = await tokenizerFor(db, platformId);
   const iterator = batches[Symbol.iterator]();
   let writing: Promise<void> | null = null;
   let gathered: HistoryBatch[] = [];
@@ -229,9 +238,11 @@ export async function loadHistory(db: Db, vault: Vault, platformId: number, batc
     const batch = joinBatches(gathered);
     gathered = [];
     gatheredTickets = 0;
+    // Cut while the database writes the last batch (searchable at once, like intake's tickets).
+    const docs: SearchDocs = new Map(batch.tickets.map((t) => [t.local, searchDocument(tokenizer, t)]));
     if (writing) await writing;
     const started = performance.now();
-    writing = writeBatch(db, vault, platformId, batch, counts, bypass).then(() => {
+    writing = writeBatch(db, vault, platformId, batch, docs, counts, bypass).then(() => {
       counts.writeMs += performance.now() - started;
       counts.batches++;
       options.onBatch?.(counts);
@@ -300,7 +311,7 @@ function referencedIds(batch: HistoryBatch): { units: number[]; users: number[];
   return { units: [...units], users: [...users], subjects: [...subjects], policies: [...policies] };
 }
 
-async function writeBatch(db: Db, vault: Vault, platformId: number, batch: HistoryBatch, counts: LoadCounts, bypass: boolean): Promise<void> {
+async function writeBatch(db: Db, vault: Vault, platformId: number, batch: HistoryBatch, docs: SearchDocs, counts: LoadCounts, bypass: boolean): Promise<void> {
   // Sealed before the transaction: AES-GCM and HMAC are CPU work that should not hold locks.
   const sealed = batch.citizens.map((c) => ({ ...c, phone_enc: vault.encrypt(c.phone), phone_hash: vault.hash(c.phone) }));
   const perDay = new Map<string, number>();
@@ -315,7 +326,8 @@ async function writeBatch(db: Db, vault: Vault, platformId: number, batch: Histo
     // still exists. Demo data: no waiting for each commit's fsync (synchronous_commit off).
     const taken = await sql<{ r: Reserved }>`
       with settings as (
-        select set_config('synchronous_commit', 'off', true) as s1,
+        -- A large GIN pending list (search tokens, H-SEARCH): merged into the index in big runs, not every 4 MB.
+        select set_config('synchronous_commit', 'off', true) || set_config('gin_pending_list_limit', '65536', true) as s1,
           ${bypass ? sql`set_config('session_replication_role', 'replica', true)` : sql`''`} as s2
       ), counters as (
         insert into ticket_counters (platform_id, day, last)
@@ -380,7 +392,7 @@ async function writeBatch(db: Db, vault: Vault, platformId: number, batch: Histo
     // checked at the end of the statement, so the order of the CTEs does not matter.
     const params: unknown[] = [];
     const parts = [
-      ['t', unnestInsert('tickets', ticketColumns(ids), batch.tickets, params)],
+      ['t', unnestInsert('tickets', ticketColumns(ids, docs), batch.tickets, params)],
       ['a', batch.assignments.length ? unnestInsert('assignments', assignmentColumns(ids), batch.assignments, params) : null],
       ['o', batch.orders.length ? unnestInsert('supervision_orders', orderColumns(ids), batch.orders, params) : null],
     ].filter((p): p is [string, string] => p[1] !== null);
@@ -412,4 +424,6 @@ export async function analyzeTicketTables(db: Db): Promise<void> {
   for (const table of ['citizens', 'tickets', 'assignments', 'ticket_events', 'supervision_orders', 'ticket_counters']) {
     await sql`analyze ${sql.table(table)}`.execute(db);
   }
+  // The search index's pending list, merged now rather than scanned by every search until autovacuum.
+  await sql`select gin_clean_pending_list('tickets_search_tokens_idx'::regclass)`.execute(db);
 }

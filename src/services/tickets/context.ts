@@ -112,6 +112,14 @@ export interface RunOptions {
 }
 
 /**
+ * A transaction of its own, or the caller's when `db` already is one: a use case composed of
+ * others (merge at intake: intake, then merge) stays one transaction.
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/**
  * Runs one use case on one ticket in one transaction. The ticket row is locked first, so two
  * concurrent actions serialise and the second sees the first's result (and gets its 409).
  */
@@ -119,7 +127,7 @@ export async function runOnTicket<T>(
   deps: TicketDeps, doer: Doer, ticketId: number, action: TicketAction, now: Date, options: RunOptions,
   body: (frame: Frame) => Promise<T>,
 ): Promise<{ ticket: Ticket; result: T }> {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const ticket = await lockTicket(tx, doer, ticketId);
     checkVersion(ticket, options.version);
     if (!options.stateChecked) checkState(ticket.state as TicketState, action);

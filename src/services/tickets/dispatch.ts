@@ -3,6 +3,7 @@ import { fieldError } from '../../domain/errors.js';
 import { checkAssignmentState, nextState, type AssignmentState, type TicketState } from '../../domain/tickets/machine.js';
 import type { Assignment, Ticket } from '../../db/schema.js';
 import { proposeDispatch } from '../dispatch/proposal.js';
+import { recordDispatchOutcomes } from '../suggest/outcomes.js';
 import { authorize, runOnTicket, standingOf, type Doer, type Frame, type TicketDeps } from './context.js';
 import { assignmentDeadlineColumns, limitsFrom } from './deadlines.js';
 import { checkTargetUnits, currentPolicy, isLive, policyFor, refreshDue, targetAssignment } from './helpers.js';
@@ -54,6 +55,8 @@ export async function dispatch(deps: TicketDeps, doer: Doer, ticketId: number, i
         signDeadline: deadlines.sign_deadline, replyDeadline: deadlines.reply_deadline,
       },
     });
+    // The catalogue's and the unit model's suggestions against the primary chosen (转办准确率, issue 5).
+    await recordDispatchOutcomes(deps.db, f.tx, { ticket: t, assignmentId: rows[0]!.id, primaryUnitId: input.primaryUnitId, proposal }, f.doer, now);
   });
   return ticket;
 }

@@ -7,6 +7,7 @@ import type { Assignment, Ticket } from '../../db/schema.js';
 import { authorize, isSystem, runOnTicket, standingOf, type Doer, type Frame, type TicketDeps } from './context.js';
 import { afterWorking, assignmentDeadlineColumns } from './deadlines.js';
 import { currentPolicy, isLive, isTopPrimary, reasonRequired, refreshDue, setting, targetAssignment, updateAssignment } from './helpers.js';
+import { replyQualityOf } from './reply-quality.js';
 import { slaContext, ticketPauses } from './sla.js';
 
 const userId = (d: Doer) => (isSystem(d) ? null : d.userId);
@@ -51,9 +52,13 @@ export async function reply(deps: TicketDeps, doer: Doer, ticketId: number, inpu
     if (openChildren.length > 0) {
       throw new AppError(409, 'children_pending', '下级承办单位尚未反馈，不能上报', 'A unit this assignment was re-dispatched to has not replied yet');
     }
+    const measures = input.measures?.trim() || null;
+    const basis = input.basis?.trim() || null;
+    // Scored before review (issue 5 §6): the reviewer's queue reads the scores from the assignment.
+    const quality = await replyQualityOf(f, { result, measures, basis, contacted: input.contacted });
     await updateAssignment(f, a, {
-      state: 'replied', replied_at: now, replied_by: userId(doer), reply_result: result, reply_measures: input.measures?.trim() || null,
-      reply_basis: input.basis?.trim() || null, contacted: input.contacted, on_time: now <= a.reply_deadline, pending: null, pending_data: null,
+      state: 'replied', replied_at: now, replied_by: userId(doer), reply_result: result, reply_measures: measures,
+      reply_basis: basis, contacted: input.contacted, on_time: now <= a.reply_deadline, pending: null, pending_data: null, ...quality.columns,
     });
     const topPrimary = isTopPrimary(a);
     const to = nextState(state(f), 'reply', { action: 'reply', primary: a.role === 'primary', topLevel: a.parent_assignment_id === null });
@@ -68,7 +73,7 @@ export async function reply(deps: TicketDeps, doer: Doer, ticketId: number, inpu
       type: 'replied', assignmentId: a.id, from: state(f), to,
       data: {
         unitId: a.unit_id, to: topPrimary ? 'platform' : a.parent_assignment_id ? 'parent' : 'primary', onTime: now <= a.reply_deadline,
-        replyDeadline: a.reply_deadline, contacted: input.contacted, assistingOpen,
+        replyDeadline: a.reply_deadline, contacted: input.contacted, assistingOpen, quality: quality.event,
       },
     });
   });

@@ -8,8 +8,12 @@ import { checkIdNumber, checkPhone, maskPhone } from '../../domain/privacy.js';
 import type { Db } from '../../db/connection.js';
 import type { Ticket } from '../../db/schema.js';
 import { resolveLocation } from '../location.js';
+import { recordIntakeOutcomes } from '../suggest/outcomes.js';
 import type { Vault } from '../privacy/vault.js';
-import { appendEvents, isSystem, type Doer, type TicketDeps } from './context.js';
+import { checkRepeatAtIntake } from '../repeats/repeats.js';
+import { appendEvents, inTransaction, isSystem, type Doer, type TicketDeps } from './context.js';
+import { searchVector } from './search-tokens.js';
+import { tokenizerFor } from '../text/tokenizer.js';
 
 export interface CitizenInput {
   name?: string | null;
@@ -116,8 +120,10 @@ export async function intake(deps: TicketDeps, doer: Doer, input: IntakeInput, n
     const earlier = await findByIdempotencyKey(deps.db, platformId, key, hash);
     if (earlier) return { ticket: earlier, replayed: true };
   }
+  // Searchable at once (H-SEARCH): the tokens are written with the row; the tokenizer is kept per platform.
+  const tokenizer = await tokenizerFor(deps.db, platformId);
   try {
-    return await deps.db.transaction().execute(async (tx) => {
+    return await inTransaction(deps.db, async (tx) => {
       const urgency = input.urgency ?? 'normal';
       await checkCodes(tx, platformId, { channel: input.channel, type: input.type, urgency });
       if (input.subjectId != null) {
@@ -138,12 +144,16 @@ export async function intake(deps: TicketDeps, doer: Doer, input: IntakeInput, n
         call_id: input.callId ?? null, state, accepted_at: now, created_by: isSystem(doer) ? null : doer.userId,
         source_unit_id: isSystem(doer) ? null : doer.roles.includes('grid_worker') ? doer.unitId : null,
         idempotency_key: key ?? null, idempotency_hash: key ? hash : null, updated_at: now,
+        search_tokens: searchVector(tokenizer, { title: input.title?.trim() || defaultTitle(input.content), content: input.content, address: loc.address ?? null }),
       }).returningAll().executeTakeFirstOrThrow();
       await appendEvents(tx, ticket, doer, now, [{
         type: 'accepted', to: state,
         data: { channel: input.channel, type: input.type, urgency, subjectId: input.subjectId ?? null, area, confidential: ticket.confidential },
       }]);
-      return { ticket, replayed: false };
+      // The models' suggestions for this text against the operator's choice (转办准确率, issue 5).
+      await recordIntakeOutcomes(deps.db, tx, ticket, doer, now);
+      // 屡办不成 (H-REPEAT): the same matter from this caller or place N+ times in D days is flagged at once.
+      return { ticket: await checkRepeatAtIntake(deps.db, tx, ticket, doer, now), replayed: false };
     });
   } catch (e) {
     // Two requests with one key raced: the loser's insert hit the unique index; answer with the winner's ticket.

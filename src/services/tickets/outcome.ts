@@ -3,6 +3,7 @@
 import { AppError, fieldError } from '../../domain/errors.js';
 import { nextState, visitCloses, type CloseReason, type Satisfaction, type TicketState } from '../../domain/tickets/machine.js';
 import type { Ticket } from '../../db/schema.js';
+import { requireCitableArticle } from '../knowledge/articles.js';
 import { authorize, runOnTicket, standingOf, type Doer, type Frame, type TicketDeps } from './context.js';
 import { afterWorking } from './deadlines.js';
 import { currentPolicy, isTopPrimary, reasonRequired, refreshDue, setting, updateAssignment } from './helpers.js';
@@ -28,6 +29,8 @@ export async function answer(deps: TicketDeps, doer: Doer, ticketId: number, inp
     platformOnly(f, 'answer');
     const text = input.answer.trim();
     if (!text) throw fieldError('answer', '请填写答复内容', 'the answer is required');
+    // "Answered from article X": only a published article within its validity may be named.
+    if (input.articleId != null) await requireCitableArticle(f.tx, f.ticket.platform_id, input.articleId, now);
     const to = nextState(state(f), 'answer');
     f.patch = { state: to, answer: text, knowledge_article_id: input.articleId ?? null, answered_at: now, visit_deadline: await visitDeadline(f, now) };
     await refreshDue(f, to, now);

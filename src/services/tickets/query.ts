@@ -7,11 +7,11 @@ import { forbidden } from '../../domain/errors.js';
 import { checkPhone } from '../../domain/privacy.js';
 import { TICKET_STATES, type TicketAction } from '../../domain/tickets/machine.js';
 import type { Db } from '../../db/connection.js';
-import { escapeLike } from '../../db/like.js';
 import { subtreePattern } from '../../db/scope.js';
 import { proposeDispatch, type DispatchProposal } from '../dispatch/proposal.js';
 import { atPlatformRoot, ticketVisibleTo, type TicketDeps } from './context.js';
 import { ticketMissing } from './helpers.js';
+import { ticketTextMatch } from './search-tokens.js';
 import { availableActions, presentTickets, type TicketView } from './view.js';
 
 export interface TicketFilter {
@@ -37,8 +37,11 @@ export interface TicketFilter {
   q?: string;
   /** The caller's earlier tickets (caller look-up at intake): matched by the phone's keyed hash. */
   phone?: string;
+  /** 屡办不成 (H-REPEAT): only tickets flagged as repeat complaints. */
+  repeat?: boolean;
   /** `unitDue`: the caller's own unit's live assignment deadline (to sign, then to reply), for its workbench. */
-  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt' | 'unitDue';
+  /** `relevance` (with `q`): best match first (title words weigh most, then the address), newest among equals. */
+  sort?: 'acceptedAt' | '-acceptedAt' | 'dueAt' | '-dueAt' | 'unitDue' | 'relevance';
   page: number;
   pageSize: number;
 }
@@ -54,6 +57,7 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
   if (f.channel) q = q.where('tickets.channel', '=', f.channel);
   if (f.districtId) q = q.where('tickets.district_id', '=', f.districtId);
   if (f.slaLevel !== undefined) q = q.where('tickets.sla_level', '=', f.slaLevel);
+  if (f.repeat) q = q.where('tickets.repeat', '=', true);
   if (f.subjectId) {
     q = q.where(sql<boolean>`tickets.subject_id in (select s.id from subjects s where s.path like (select p.path || '%' from subjects p where p.id = ${f.subjectId}))`);
   }
@@ -90,12 +94,11 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
       .where('citizens.platform_id', '=', actor.platformId).where('citizens.phone_hash', '=', phoneHash));
   }
   const text = f.q?.trim();
-  if (text) {
-    q = /^\d{8,16}$/.test(text)
-      ? q.where('tickets.number', '=', text)
-      : q.where((eb) => eb.or([eb('tickets.title', 'ilike', `%${escapeLike(text)}%`), eb('tickets.content', 'ilike', `%${escapeLike(text)}%`), eb('tickets.address', 'ilike', `%${escapeLike(text)}%`)]));
-  }
-  const sort = f.sort ?? '-acceptedAt';
+  // Full-text (H-SEARCH, search-tokens.ts): all words must match; a ticket number is looked up as it is.
+  const match = text && !/^\d{8,16}$/.test(text) ? await ticketTextMatch(db, actor.platformId, text) : null;
+  if (text) q = match ? q.where(match.where) : q.where('tickets.number', '=', text);
+  // Relevance only means something with words to rank; otherwise the list's own order.
+  const sort = f.sort === 'relevance' ? (match?.rank ? 'relevance' : '-acceptedAt') : f.sort ?? '-acceptedAt';
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     q.selectAll('tickets')
@@ -104,6 +107,7 @@ export async function listTickets(deps: TicketDeps, actor: Actor, f: TicketFilte
         : sort === 'unitDue' ? qq.orderBy(sql`(select min(case when ua.state = 'assigned' then ua.sign_deadline else ua.reply_deadline end)
             from assignments ua where ua.ticket_id = tickets.id and ua.unit_id = ${actor.unitId} and ua.state in ('assigned', 'handling')) asc nulls last`)
             .orderBy(sql`tickets.due_at asc nulls last`)
+        : sort === 'relevance' ? qq.orderBy(sql`${match!.rank} desc nulls last`).orderBy('tickets.accepted_at', 'desc')
         : qq.orderBy('tickets.accepted_at', sort === 'acceptedAt' ? 'asc' : 'desc'))
       .orderBy('tickets.id', sort === 'acceptedAt' ? 'asc' : 'desc')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),

@@ -5,6 +5,8 @@ import type { Ticket } from '../../db/schema.js';
 import { appendEvents, authorize, lockTicket, runOnTicket, standingOf, type Doer, type Frame, type TicketDeps } from './context.js';
 import { defaultTitle, nextTicketNumber } from './intake.js';
 import { reasonRequired } from './helpers.js';
+import { searchVector } from './search-tokens.js';
+import { tokenizerFor } from '../text/tokenizer.js';
 
 const state = (f: Frame) => f.ticket.state as TicketState;
 const platformOnly = (f: Frame, action: Parameters<typeof authorize>[1]) => authorize(f.doer, action, standingOf(f.doer, null, f.assignments));
@@ -70,6 +72,7 @@ export async function split(deps: TicketDeps, doer: Doer, ticketId: number, inpu
     }
     const [first, ...rest] = input.parts;
     const created: Ticket[] = [];
+    const tokenizer = await tokenizerFor(deps.db, t.platform_id);
     for (const p of rest) {
       const row = await f.tx.insertInto('tickets').values({
         platform_id: t.platform_id, number: await nextTicketNumber(f.tx, t.platform_id, now), channel: t.channel, type: p.type ?? t.type,
@@ -78,10 +81,15 @@ export async function split(deps: TicketDeps, doer: Doer, ticketId: number, inpu
         district_id: t.district_id, street_id: t.street_id, community_id: t.community_id, grid_id: t.grid_id, call_id: t.call_id,
         state: 'dispatching', accepted_at: t.accepted_at, split_from_id: t.id, source_unit_id: t.source_unit_id,
         created_by: 'system' in doer ? null : doer.userId, updated_at: now,
+        search_tokens: searchVector(tokenizer, { title: p.title?.trim() || defaultTitle(p.content), content: p.content, address: t.address }),
       }).returningAll().executeTakeFirstOrThrow();
       await appendEvents(f.tx, row, doer, now, [{ type: 'accepted', to: 'dispatching', data: { splitFrom: t.id, splitFromNumber: t.number } }]);
       created.push(row);
     }
+    // The kept part's new text is searchable at once (H-SEARCH); the row is locked, runOnTicket's update follows.
+    await f.tx.updateTable('tickets').set({
+      search_tokens: searchVector(tokenizer, { title: first!.title?.trim() || defaultTitle(first!.content), content: first!.content, address: t.address }),
+    }).where('id', '=', t.id).execute();
     f.patch = {
       title: first!.title?.trim() || defaultTitle(first!.content), content: first!.content.trim(), type: first!.type ?? t.type,
       subject_id: first!.subjectId === undefined ? t.subject_id : first!.subjectId,

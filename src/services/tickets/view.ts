@@ -8,6 +8,7 @@ import {
 import type { Db } from '../../db/connection.js';
 import type { Assignment, Ticket } from '../../db/schema.js';
 import { atPlatformRoot, runOnTicket, standingOf, type TicketDeps } from './context.js';
+import { replyQualityView, type ReplyQualityView } from './reply-quality.js';
 
 export interface AssignmentView {
   id: number;
@@ -31,6 +32,8 @@ export interface AssignmentView {
   replyMeasures: string | null;
   replyBasis: string | null;
   contacted: boolean | null;
+  /** H-REPLY: the reply's scores, set when the unit replied (null before, or for replies older than the scorer). */
+  replyQuality: ReplyQualityView | null;
   onTime: boolean | null;
   signedOnTime: boolean | null;
   extensionCount: number;
@@ -65,6 +68,9 @@ export interface TicketView {
   supervisionCount: number;
   mergedIntoId: number | null;
   splitFromId: number | null;
+  /** 屡办不成 (H-REPEAT): the ticket's repeat group and its size (0 when none). */
+  repeatGroupId: number | null;
+  repeatCount: number;
   answer: string | null;
   knowledgeArticleId: number | null;
   outcome: { contacted: boolean | null; resolved: boolean | null; satisfaction: string | null; closeReason: string | null; closeNote: string | null; visitAttempts: number };
@@ -107,7 +113,7 @@ export function assignmentView(a: Assignment, names: Names): AssignmentView {
     state: a.state, stateLabel: ASSIGNMENT_STATE_LABELS[a.state as AssignmentState] ?? a.state, pending: a.pending, pendingData: a.pending_data,
     dispatchedAt: a.dispatched_at.toISOString(), signDeadline: a.sign_deadline.toISOString(), replyDeadline: a.reply_deadline.toISOString(),
     returnDeadline: a.return_deadline.toISOString(), signLevel: a.sign_level, replyLevel: a.reply_level, signedAt: iso(a.signed_at), repliedAt: iso(a.replied_at),
-    replyResult: a.reply_result, replyMeasures: a.reply_measures, replyBasis: a.reply_basis, contacted: a.contacted, onTime: a.on_time,
+    replyResult: a.reply_result, replyMeasures: a.reply_measures, replyBasis: a.reply_basis, contacted: a.contacted, replyQuality: replyQualityView(a), onTime: a.on_time,
     signedOnTime: a.signed_on_time, extensionCount: a.extension_count, urgeCount: a.urge_count, sendbackCount: a.sendback_count,
   };
 }
@@ -132,7 +138,7 @@ export function ticketView(t: Ticket, assignments: Assignment[], names: Names, a
     },
     dueAt: iso(t.due_at), slaLevel: t.sla_level, overdue: t.overdue, supervised: t.supervised, firstTime: t.first_time, reopenCount: t.reopen_count,
     sendbackCount: t.sendback_count, returnCount: t.return_count, urgeCount: t.urge_count, supervisionCount: t.supervision_count,
-    mergedIntoId: t.merged_into_id, splitFromId: t.split_from_id, answer: t.answer, knowledgeArticleId: t.knowledge_article_id,
+    mergedIntoId: t.merged_into_id, splitFromId: t.split_from_id, repeatGroupId: t.repeat_group_id, repeatCount: t.repeat_count, answer: t.answer, knowledgeArticleId: t.knowledge_article_id,
     outcome: { contacted: t.contacted, resolved: t.resolved, satisfaction: t.satisfaction, closeReason: t.close_reason, closeNote: t.close_note, visitAttempts: t.visit_attempts },
     acceptedAt: t.accepted_at.toISOString(), dispatchedAt: iso(t.dispatched_at), repliedAt: iso(t.replied_at), closedAt: iso(t.closed_at),
     reviewDeadline: iso(t.review_deadline), visitDeadline: iso(t.visit_deadline),

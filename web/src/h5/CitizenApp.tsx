@@ -11,6 +11,8 @@ import { H5Home } from './H5Home';
 import { H5Submit } from './H5Submit';
 import { H5Submitted } from './H5Submitted';
 import { H5Follow } from './H5Follow';
+import { AskArticle } from './AskArticle';
+import { AskPage } from './AskPage';
 import './h5.css';
 
 export function CitizenApp() {
@@ -32,6 +34,8 @@ export function CitizenApp() {
             <Route path="submitted" element={<H5Submitted />} />
             <Route path="follow" element={<H5Follow mode="follow" />} />
             <Route path="rate" element={<H5Follow mode="rate" />} />
+            <Route path="ask" element={<AskPage />} />
+            <Route path="ask/:id" element={<AskArticle />} />
             <Route
               path="*"
               element={

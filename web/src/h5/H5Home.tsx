@@ -1,9 +1,10 @@
 // The citizen's home page: what this is, three entries, and when to call 110 instead.
 import { Link } from 'react-router-dom';
-import { EditOutlined, PhoneOutlined, RightOutlined, SearchOutlined, StarOutlined, WarningOutlined } from '@ant-design/icons';
+import { BulbOutlined, EditOutlined, PhoneOutlined, RightOutlined, SearchOutlined, StarOutlined, WarningOutlined } from '@ant-design/icons';
 import { useCatalogue } from './shell';
 
 const ENTRIES = [
+  { to: '/h5/ask', icon: <BulbOutlined />, title: '智能问答', text: '常见问题自助查询，马上得到答复', tone: 'purple', testId: 'h5-entry-ask' },
   { to: '/h5/submit', icon: <EditOutlined />, title: '我要反映', text: '咨询、求助、投诉、举报、建议', tone: 'blue', testId: 'h5-entry-submit' },
   { to: '/h5/follow', icon: <SearchOutlined />, title: '进度查询', text: '凭工单编号和手机号查询办理进度', tone: 'green', testId: 'h5-entry-follow' },
   { to: '/h5/rate', icon: <StarOutlined />, title: '评价', text: '对办理结果是否满意', tone: 'orange', testId: 'h5-entry-rate' },

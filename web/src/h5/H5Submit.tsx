@@ -2,7 +2,7 @@
 // back, where (the phone's position when allowed, or a tap on the district map), and photos (the
 // camera or the album). The server's field errors appear under the inputs.
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Form, Input, Progress, Radio, Select, Spin, Switch } from 'antd';
 import { AimOutlined, CameraOutlined, CloseOutlined, EnvironmentOutlined, PictureOutlined } from '@ant-design/icons';
 import { errorText } from '../api';
@@ -56,6 +56,8 @@ export function H5Submit() {
 
 function SubmitForm({ catalogue }: { catalogue: Catalogue }) {
   const [form] = Form.useForm<Values>();
+  // 智能问答's hand-over opens this page with the citizen's question (?content=…).
+  const prefill = useSearchParams()[0].get('content')?.slice(0, 5000) || undefined;
   const { message } = App.useApp();
   const showError = useApiError();
   const navigate = useNavigate();
@@ -171,7 +173,7 @@ function SubmitForm({ catalogue }: { catalogue: Catalogue }) {
 
   return (
     <main className="ms-h5-page">
-      <Form form={form} layout="vertical" initialValues={{ confidential: false }} onFinish={(v) => void onFinish(v)} requiredMark={false} data-testid="h5-submit-form">
+      <Form form={form} layout="vertical" initialValues={{ confidential: false, content: prefill }} onFinish={(v) => void onFinish(v)} requiredMark={false} data-testid="h5-submit-form">
         <Form.Item name="type" label="诉求类型" rules={[{ required: true, message: '请选择诉求类型' }]}>
           <Radio.Group id="type" className="ms-h5-chips" optionType="button" buttonStyle="solid" options={catalogue.types.map((t) => ({ value: t.code, label: t.name }))} />
         </Form.Item>

@@ -20,8 +20,10 @@ import { useCodes } from '../tickets/codes';
 import { StateTag } from '../tickets/StateTag';
 import type { IntakeBody, Ticket } from '../tickets/types';
 import { CallerHistory, KnowledgePanel, useDebounced } from '../tickets/intake/panels';
-import type { KnowledgeHit } from '../tickets/intake/panels';
+import { DuplicatesPanel, type DuplicateCandidate } from '../tickets/intake/DuplicatesPanel';
+import type { IntakeArticle, KnowledgeHit } from '../tickets/intake/panels';
 import type { AreaFeature } from '../tickets/intake/PointMap';
+import { IntakeSuggestions } from '../tickets/suggest/IntakeSuggestions';
 import '../tickets/intake/intake.css';
 
 const PointMap = lazy(() => import('../tickets/intake/PointMap'));
@@ -52,7 +54,8 @@ const ALIASES: Record<string, string> = {
 /** What the accepted attachments are (the server checks the bytes; this only filters the picker). */
 const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.mp3,.wav,.amr,.mp4,.docx,.xlsx,.txt';
 
-type Path = 'dispatch' | 'answer';
+/** 'merge': 合并到此单, the call registered as a duplicate of an existing ticket. */
+type Path = 'dispatch' | 'answer' | 'merge';
 
 interface UploadState {
   uid: string;
@@ -69,6 +72,8 @@ interface Done {
   /** The ticket was registered but the direct answer failed: said plainly, with the reason. */
   answerError: string | null;
   uploads: UploadState[];
+  /** With 'merge': the ticket the call was merged into. */
+  master?: { id: number; number: string };
 }
 
 interface Area {
@@ -110,12 +115,14 @@ export function IntakePage() {
   const [done, setDone] = useState<Done | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [point, setPoint] = useState<[number, number] | null>(null);
-  const [usedHit, setUsedHit] = useState<KnowledgeHit | null>(null);
+  const [usedHit, setUsedHit] = useState<KnowledgeHit | IntakeArticle | null>(null);
+  const [mergeTarget, setMergeTarget] = useState<DuplicateCandidate | null>(null);
 
   const phone = Form.useWatch('phone', form) ?? '';
   const title = Form.useWatch('title', form) ?? '';
   const content = Form.useWatch('content', form) ?? '';
   const address = Form.useWatch('address', form) ?? '';
+  const subjectId = Form.useWatch('subjectId', form) ?? null;
   const subjects = useMemo(() => toSubjectOptions(codes.subjects), [codes.subjects]);
   // Map labels use the short names the tree has (高新区管委会 rather than the committee's full name).
   const shortNames = useMemo(() => new Map((units.data?.[0]?.children ?? []).map((u) => [String(u.id), u.shortName || u.name])), [units.data]);
@@ -157,11 +164,13 @@ export function IntakePage() {
     return () => controller.abort();
   }, [point, settledAddress]);
 
-  const useAnswer = (hit: KnowledgeHit) => {
-    form.setFieldsValue({ answer: hit.answer });
+  const useAnswer = (hit: KnowledgeHit | IntakeArticle) => {
+    const article = 'ticketId' in hit ? null : hit;
+    form.setFieldsValue({ answer: article ? article.body : (hit as KnowledgeHit).answer });
     form.setFields([{ name: 'answer', errors: [] }]);
     setUsedHit(hit);
-    message.success(`已引用工单 ${hit.number} 的答复，可修改后按 Alt+D 直接答复`);
+    // An article quoted is recorded with the answer (答复依据); an earlier ticket's answer is only copied.
+    message.success(article ? `已引用知识库文章《${article.title}》，可修改后按 Alt+D 直接答复` : `已引用工单 ${(hit as KnowledgeHit).number} 的答复，可修改后按 Alt+D 直接答复`);
     answerRef.current?.focus();
   };
 
@@ -207,7 +216,7 @@ export function IntakePage() {
     }
   };
 
-  const save = async (path: Path) => {
+  const save = async (path: Path, master?: DuplicateCandidate) => {
     if (saving || done) return;
     let values: Values;
     try {
@@ -235,10 +244,13 @@ export function IntakePage() {
       location: where.address || where.lng !== null ? where : null,
     };
     setSaving(path);
+    setMergeTarget(master ?? null);
     try {
       let ticket: Ticket;
       try {
-        ticket = await ticketApi.intake(body);
+        ticket = path === 'merge' && master
+          ? await api.post<Ticket>('/api/tickets/duplicates/merge', { masterId: master.id, ticket: body })
+          : await ticketApi.intake(body);
       } catch (e) {
         showError(e, form, { aliases: ALIASES });
         return;
@@ -246,17 +258,33 @@ export function IntakePage() {
       let answerError: string | null = null;
       if (path === 'answer') {
         try {
-          ticket = await ticketApi.act(ticket.id, 'answer', { answer, articleId: null, version: ticket.version });
+          ticket = await ticketApi.act(ticket.id, 'answer', { answer, articleId: usedHit && !('ticketId' in usedHit) ? usedHit.id : null, version: ticket.version });
         } catch (e) {
           answerError = e instanceof ApiError && e.fields.length ? e.fields.map((f) => f.message).join('；') : errorText(e);
         }
       }
       const list = files;
-      setDone({ ticket, path, answerError, uploads: list.map((f) => ({ uid: f.uid, name: f.name, size: f.size ?? 0, percent: 0, status: 'waiting' })) });
+      setDone({
+        ticket, path, answerError, uploads: list.map((f) => ({ uid: f.uid, name: f.name, size: f.size ?? 0, percent: 0, status: 'waiting' })),
+        master: master && { id: master.id, number: master.number },
+      });
       await runUploads(ticket, list);
     } finally {
       setSaving(null);
+      setMergeTarget(null);
     }
+  };
+
+  // 合并到此单 (可能重复 panel): one confirmation, then the call is registered merged into that ticket.
+  const mergeInto = (c: DuplicateCandidate) => {
+    if (saving || done) return;
+    modal.confirm({
+      title: `合并到工单 ${c.number}？`,
+      content: '本次来电将登记为该工单的重复件并合并办理，来电人可凭新工单编号查询该工单的进度和结果。',
+      okText: '登记并合并',
+      cancelText: '取消',
+      onOk: () => save('merge', c),
+    });
   };
 
   // Shortcuts: Alt+S 转派单, Alt+D 直接答复, Alt+N 新建, Alt+P 来电号码. By key position (e.code), so
@@ -327,6 +355,7 @@ export function IntakePage() {
               <Form.Item name="title" label="标题（选填）">
                 <Input id="title" maxLength={200} placeholder="留空则取内容开头" />
               </Form.Item>
+              <IntakeSuggestions form={form} />
               <Row gutter={12}>
                 <Col span={14}>
                   <Form.Item name="type" label="诉求类型" rules={[{ required: true, message: '请选择诉求类型' }]}>
@@ -427,6 +456,7 @@ export function IntakePage() {
           <Col flex="420px" className="ms-intake-side">
             <div className="ms-intake-sticky">
               <CallerHistory phone={phone} onUseName={(name) => form.setFieldsValue({ name })} />
+              <DuplicatesPanel probe={{ phone, address, point, title, content, subjectId }} onMerge={mergeInto} merging={mergeTarget?.id ?? null} />
               <KnowledgePanel text={`${title} ${content}`} onUse={useAnswer} />
               <div className="ms-intake-panel">
                 <Form.Item
@@ -436,7 +466,7 @@ export function IntakePage() {
                       直接答复 <Typography.Text type="secondary">（能当场答复时填写）</Typography.Text>
                     </span>
                   }
-                  extra={usedHit ? `引用自工单 ${usedHit.number}` : undefined}
+                  extra={usedHit ? ('ticketId' in usedHit ? `引用自工单 ${usedHit.number}` : `依据知识库文章《${usedHit.title}》`) : undefined}
                 >
                   <Input.TextArea
                     id="answer"
@@ -497,7 +527,7 @@ function DonePanel({ done, onNew }: { done: Done; onNew: () => void }) {
   };
   // Read back in groups: 2026 1121 0001.
   const grouped = ticket.number.replace(/^(\d{4})(\d{4})(\d+)$/, '$1 $2 $3');
-  const what = path === 'answer' && !answerError ? '已登记并直接答复' : '已登记，转派单员派单';
+  const what = path === 'merge' ? `已登记并合并到工单 ${done.master?.number ?? ''}` : path === 'answer' && !answerError ? '已登记并直接答复' : '已登记，转派单员派单';
   return (
     <Card className="ms-intake-done" data-testid="intake-done">
       <div className="ms-intake-done-head">

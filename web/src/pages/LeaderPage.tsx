@@ -19,6 +19,7 @@ import type { Metric } from '../leader/scale';
 import { useLiveReload } from '../leader/useLiveReload';
 import { TicketTable } from '../tickets/TicketTable';
 import type { TicketQuery } from '../tickets/types';
+import { LeaderWarningsCard } from '../warnings/LeaderWarningsCard';
 import '../leader/leader.css';
 
 const loadMap = () => import('../leader/LeaderMap');
@@ -285,6 +286,8 @@ export function LeaderPage() {
           </Card>
         </Col>
       </Row>
+
+      <LeaderWarningsCard />
 
       <Card
         size="small"

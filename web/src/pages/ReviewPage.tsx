@@ -1,13 +1,14 @@
 // 审核: the reviewer's queue of replies waiting for review (待审核), the nearest review deadline
 // first; the selected ticket's reply beside the list, 审核 its main action.
 import { useState } from 'react';
-import { Tag, Tooltip } from 'antd';
+import { Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { formatDateTime } from '../labels';
 import { Deadline } from '../tickets/Deadline';
 import { PageHeader } from '../components/PageHeader';
 import { primaryAssignment } from '../tickets/detail/Assignments';
 import { TicketQueue } from '../tickets/detail/TicketQueue';
+import { ReplyQualityCell } from '../tickets/review/ReplyQuality';
 import type { Ticket } from '../tickets/types';
 
 const extra: TableColumnsType<Ticket> = [
@@ -16,13 +17,13 @@ const extra: TableColumnsType<Ticket> = [
     render: (_: unknown, t) => {
       const a = primaryAssignment(t);
       if (!a) return '—';
-      return (
-        <span>
-          {a.unitName}
-          {a.contacted === false ? <Tooltip title="反馈称未联系诉求人"><Tag color="orange" style={{ marginInlineStart: 4 }}>未联系</Tag></Tooltip> : null}
-        </span>
-      );
+      return a.unitName;
     },
+  },
+  {
+    // The server's reply-quality scores and flags (docs/reply-quality.md): weak replies stand out in the queue.
+    title: '答复质量', key: 'replyQuality', width: 112,
+    render: (_: unknown, t) => <ReplyQualityCell a={primaryAssignment(t)} />,
   },
   {
     title: '反馈时间', key: 'repliedAt', width: 110,
@@ -40,7 +41,7 @@ export function ReviewPage() {
     <div>
       <PageHeader
         title={`审核${total !== null ? `（${total}）` : ''}`}
-        hint="承办单位已反馈、待热线审核的工单，按审核时限排序。“正在办理”“已呈报”不是办理结果，未联系诉求人的反馈应退回。"
+        hint="承办单位已反馈、待热线审核的工单，按审核时限排序。“正在办理”“已呈报”不是办理结果，未联系诉求人的反馈应退回；答复质量由系统在单位反馈时评分，疑似敷衍的标红。"
       />
       <TicketQueue
         testId="review-queue"

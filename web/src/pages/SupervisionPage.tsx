@@ -18,12 +18,13 @@ import { NoticeDialog } from '../supervision/NoticeDialog';
 import type { NoticeDraft } from '../supervision/NoticeDialog';
 import { NoticesTab } from '../supervision/NoticesTab';
 import { OrdersTab } from '../supervision/OrdersTab';
+import { RepeatsTab } from '../supervision/RepeatsTab';
 import { UnitsTab } from '../supervision/UnitsTab';
 import { WatchList } from '../supervision/WatchList';
 import '../supervision/supervision.css';
 
-type TabKey = 'overdue' | 'warning' | 'units' | 'orders' | 'notices';
-const TABS: TabKey[] = ['overdue', 'warning', 'units', 'orders', 'notices'];
+type TabKey = 'overdue' | 'warning' | 'units' | 'orders' | 'notices' | 'repeats';
+const TABS: TabKey[] = ['overdue', 'warning', 'units', 'orders', 'notices', 'repeats'];
 
 const OVERDUE: TicketQuery = { overdue: 'any', sort: 'dueAt' };
 const WARNING: TicketQuery = { state: OPEN_STATES.join(','), slaLevel: 1, sort: 'dueAt' };
@@ -115,6 +116,11 @@ export function SupervisionPage() {
       key: 'orders',
       label: <span data-testid="tab-orders">督办单{badge(c?.ordersOpen, '#722ed1')}</span>,
       children: <OrdersTab reloadKey={refreshKey} onChanged={reloadAll} tree={units.data} />,
+    },
+    {
+      key: 'repeats',
+      label: <span data-testid="tab-repeats">屡办不成</span>,
+      children: <RepeatsTab reloadKey={refreshKey} />,
     },
     {
       key: 'notices',

@@ -16,6 +16,7 @@ import { Attachments, RelatedTickets, SupervisionOrders } from '../tickets/detai
 import { hasOutcome, OutcomeView } from '../tickets/detail/Outcome';
 import { TicketTimeline } from '../tickets/detail/Timeline';
 import { TicketFacts, TicketHeadline, TicketRequest } from '../tickets/detail/TicketSummary';
+import { RepeatsGroup } from '../supervision/RepeatsGroup';
 
 export function TicketPage() {
   const { id = '' } = useParams();
@@ -76,6 +77,7 @@ export function TicketPage() {
           <SupervisionOrders ticket={ticket} />
           <Attachments ticket={ticket} />
           <RelatedTickets ticket={ticket} />
+          <RepeatsGroup ticket={ticket} />
         </div>
         <div>
           <TicketTimeline ticket={ticket} />

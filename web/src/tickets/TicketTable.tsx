@@ -65,6 +65,7 @@ export function TicketTable({ query, columns = DEFAULT_COLUMNS, extra = [], dead
             {t.urgency !== 'normal' ? <Tag color={t.urgency === 'critical' ? 'red' : 'volcano'}>{codes.name('urgencies', t.urgency)}</Tag> : null}
             {t.supervised ? <Tag color="purple">督办</Tag> : null}
             {!t.firstTime ? <Tag color="orange">重办</Tag> : null}
+            {t.repeatGroupId !== null ? <Tag color="red" data-testid="repeat-tag">屡办不成 ×{t.repeatCount}</Tag> : null}
             {title}
           </span>
         </Tooltip>

@@ -6,6 +6,7 @@ import { ThunderboltOutlined } from '@ant-design/icons';
 import { ActionFrame } from '../dispatch/form';
 import { UnitPicker } from '../dispatch/UnitPicker';
 import { useUnitIndex } from '../dispatch/units';
+import { UnitSuggestions } from '../suggest/UnitSuggestions';
 import type { ActionFormProps, ActionSpec } from './shared';
 import { useActionSubmit } from './shared';
 
@@ -103,6 +104,7 @@ function DispatchForm({ ticket, onDone, onCancel }: ActionFormProps) {
             description="请在下方选择主办单位和协办单位。"
           />
         )}
+        <UnitSuggestions ticketId={ticket.id} chosen={primary} onPick={(id) => form.setFieldsValue({ primaryUnitId: id })} />
         <Form.Item name="primaryUnitId" label="主办单位" required>
           <UnitPicker tree={units.tree} aria-label="主办单位" data-testid="primary-unit" placeholder="选择主办单位（可输入名称搜索）" style={{ width: '100%' }} />
         </Form.Item>

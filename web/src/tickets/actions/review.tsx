@@ -1,13 +1,15 @@
 // 审核: the reviewer checks the primary unit's reply. "正在办理中" or "已呈报领导" is not a result, nor is
 // a reply made without contacting the citizen (seed 003): such a reply is sent back with a reason.
+// The warnings are the server's reply-quality flags, scored when the unit replied (one rule:
+// src/text/reply-quality.ts), shown with the three scores.
 import { Alert, Collapse, Form, Radio, Space } from 'antd';
 import { ActionFooter, ReasonField, clearErrorsOnChange } from '../detail/form';
 import { isLiveAssignment, primaryAssignment, ReplyView } from '../detail/Assignments';
+import { ReplyQuality } from '../review/ReplyQuality';
 import { useActionSubmit } from './shared';
 import type { ActionFormProps, ActionSpec } from './shared';
 
 const SEND_BACK_PRESETS = ['未联系诉求人', '办理结果不明确', '答复与诉求不符', '仅为过程性答复（正在办理/已呈报）', '缺少政策依据', '措施未落实'];
-const PROCESS_ONLY = /正在(办理|处理|调查|核实)|已呈报|已上报领导|待研究|研究后/;
 
 interface Values {
   decision: 'approve' | 'sendBack';
@@ -19,10 +21,8 @@ function ReviewForm({ ticket, onDone, onCancel }: ActionFormProps) {
   const decision = Form.useWatch('decision', form) as Values['decision'] | undefined;
   const primary = primaryAssignment(ticket);
   const others = ticket.assignments.filter((a) => a !== primary && a.replyResult && isLiveAssignment(a));
-  const warnings = [
-    primary?.contacted === false ? '承办单位反馈未联系诉求人' : null,
-    primary?.replyResult && PROCESS_ONLY.test(primary.replyResult) ? '反馈像是过程性答复（如“正在办理”“已呈报”），不是办理结果' : null,
-  ].filter((w): w is string => !!w);
+  // 疑似敷衍 first: the verdict, then its reasons.
+  const warnings = [...(primary?.replyQuality?.flags ?? [])].sort((a, b) => Number(b.code === 'perfunctory') - Number(a.code === 'perfunctory'));
   const sendBack = decision === 'sendBack';
   return (
     <Form<Values>
@@ -31,7 +31,8 @@ function ReviewForm({ ticket, onDone, onCancel }: ActionFormProps) {
       initialValues={{ decision: 'approve' }}
       onFinish={(v) => submit({ approve: v.decision === 'approve', reason: v.reason?.trim() || null })}
     >
-      {primary ? <ReplyView a={primary} /> : <Alert type="warning" title="没有找到主办单位的反馈" />}
+      {primary ? <ReplyView a={primary} quality={false} /> : <Alert type="warning" title="没有找到主办单位的反馈" />}
+      {primary ? <ReplyQuality a={primary} flags={false} /> : null}
       {others.length ? (
         <Collapse
           size="small"
@@ -40,7 +41,7 @@ function ReviewForm({ ticket, onDone, onCancel }: ActionFormProps) {
         />
       ) : null}
       {warnings.length ? (
-        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={warnings.map((w) => <div key={w}>{w}</div>)} data-testid="review-warnings" />
+        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={warnings.map((w) => <div key={w.code} data-flag={w.code}>{w.label}</div>)} data-testid="review-warnings" />
       ) : null}
       <Form.Item name="decision" label="审核结论" style={{ marginTop: 12, marginBottom: 12 }}>
         <Radio.Group optionType="button" buttonStyle="solid" data-testid="field-decision">

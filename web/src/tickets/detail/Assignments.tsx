@@ -5,6 +5,7 @@ import { Card, Descriptions, Empty, Space, Tag, Tooltip, Typography } from 'antd
 import { formatDateTime } from '../../labels';
 import { Deadline } from '../Deadline';
 import type { Assignment, Ticket } from '../types';
+import { ReplyQuality } from '../review/ReplyQuality';
 
 const ASSIGNMENT_COLORS: Record<string, string> = { assigned: 'geekblue', handling: 'processing', replied: 'purple', done: 'success', returned: 'default', withdrawn: 'default' };
 const PENDING_LABELS: Record<string, string> = { return: '申请退单待审批', extension: '申请延期待审批', suspend: '申请挂起待审批' };
@@ -41,7 +42,8 @@ function StepDeadline({ a, step }: { a: Assignment; step: 'sign' | 'reply' }) {
 }
 
 /** The unit's reply: result, measures, basis, whether the citizen was contacted. */
-export function ReplyView({ a, title = true }: { a: Assignment; title?: boolean }) {
+/** `quality`: the server's reply-quality scores and flags under the reply (off where the caller shows them itself). */
+export function ReplyView({ a, title = true, quality = true }: { a: Assignment; title?: boolean; quality?: boolean }) {
   if (!a.replyResult) return null;
   return (
     <div className="ms-ticket-reply" data-testid="reply">
@@ -62,6 +64,7 @@ export function ReplyView({ a, title = true }: { a: Assignment; title?: boolean 
           ...(a.replyBasis ? [{ key: 'basis', label: '政策依据', children: <span className="ms-ticket-pre">{a.replyBasis}</span> }] : []),
         ]}
       />
+      {quality ? <ReplyQuality a={a} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // How the ticket ended (or stands): the direct answer, this round's return visit and the close
 // reason. A reopen starts a new round: the earlier visit stays in the timeline, not here.
 import { Descriptions, Tag } from 'antd';
+import { ArticleSource } from '../../knowledge/ArticleSource';
 import type { Ticket, TicketDetail } from '../types';
 import { CLOSE_REASON_LABELS, SATISFACTION_COLORS, SATISFACTION_LABELS } from './labels';
 import type { Satisfaction } from './labels';
@@ -44,6 +45,7 @@ export function OutcomeView({ ticket }: { ticket: TicketDetail | Ticket }) {
   const misses = visits.filter((v) => !v.contacted).length;
   const items = [
     ...(ticket.answer ? [{ key: 'answer', label: '直接答复', children: <span className="ms-ticket-pre">{ticket.answer}</span> }] : []),
+    ...(ticket.answer && ticket.knowledgeArticleId ? [{ key: 'article', label: '答复依据', children: <ArticleSource id={ticket.knowledgeArticleId} /> }] : []),
     ...(last
       ? [{
         key: 'visit', label: '回访',

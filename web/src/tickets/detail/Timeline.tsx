@@ -128,6 +128,8 @@ function detail(e: TicketEvent, unit: (id: unknown) => string | null, channelNam
       return <><Said label="并入" text={str(d.masterNumber)} /><Said label="说明" text={str(d.note)} /></>;
     case 'merged_from':
       return <Said label="并入工单" text={str(d.number)} />;
+    case 'flagged_repeat':
+      return <Said label="屡办不成" text={`${str(d.basisLabel) ?? ''}反映同一诉求 ${num(d.count) ? String(d.count) : '?'} 次`} />;
     case 'split':
       return <Said label="拆出" text={Array.isArray(d.into) ? (d.into as { number?: string }[]).map((x) => x.number).filter(Boolean).join('、') : null} />;
     case 'urged':

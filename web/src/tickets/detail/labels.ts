@@ -31,7 +31,7 @@ export const EVENT_LABELS: Record<string, string> = {
   reviewed: '审核', sent_back: '退回重办', visited: '回访', reopened: '重办', closed: '办结', archived: '归档',
   merged: '并单', merged_from: '并入工单', split: '拆单', invalidated: '判为无效', urged: '催办',
   supervision_opened: '督办', supervision_answered: '督办答复', supervision_closed: '督办结束',
-  deadline_warned: '临期预警', deadline_overdue: '超期', revealed: '查看完整信息',
+  deadline_warned: '临期预警', deadline_overdue: '超期', revealed: '查看完整信息', flagged_repeat: '屡办不成',
 };
 
 export const DEADLINE_WHICH_LABELS: Record<string, string> = { sign: '签收', reply: '办理', review: '审核', visit: '回访' };

@@ -12,8 +12,11 @@ import { useCodes } from '../codes';
 import { StateTag } from '../StateTag';
 import type { Ticket } from '../types';
 import type { KnowledgeHit } from '../../../../src/services/knowledge/search';
+import { IntakeArticles } from '../../knowledge/IntakeArticles';
+import type { IntakeArticle } from '../../knowledge/api';
 
 export type { KnowledgeHit };
+export type { IntakeArticle };
 
 /** The value, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -141,10 +144,10 @@ function Marked({ text, tokens }: { text: string; tokens: string[] }) {
 }
 
 /** Earlier answers to matters like the one typed; 「引用」 copies one into the direct answer. */
-export function KnowledgePanel({ text, onUse }: { text: string; onUse: (hit: KnowledgeHit) => void }) {
+export function KnowledgePanel({ text, onUse }: { text: string; onUse: (hit: KnowledgeHit | IntakeArticle) => void }) {
   const settled = useDebounced(text.replace(/\s+/g, ' ').trim().slice(0, 200), 450);
   const key = [...settled].length >= 2 ? settled : null;
-  const { loading, data, error } = useKeyed(key, (q, signal) => api.get<{ tokens: string[]; items: KnowledgeHit[] }>('/api/knowledge/search', { q, limit: 6 }, signal));
+  const { loading, data, error } = useKeyed(key, (q, signal) => api.get<{ tokens: string[]; items: KnowledgeHit[]; words: string[]; articles: IntakeArticle[] }>('/api/knowledge/search', { q, limit: 6 }, signal));
 
   const copy = async (hit: KnowledgeHit) => {
     try {
@@ -156,15 +159,18 @@ export function KnowledgePanel({ text, onUse }: { text: string; onUse: (hit: Kno
 
   let body: ReactNode;
   if (key === null) {
-    body = <Typography.Text type="secondary">输入诉求内容，这里推荐以往类似诉求的答复。</Typography.Text>;
+    body = <Typography.Text type="secondary">输入诉求内容，这里推荐知识库文章和以往类似诉求的答复。</Typography.Text>;
   } else if (error) {
     body = <Alert type="warning" showIcon title={`知识检索失败：${errorText(error)}`} />;
   } else if (!data) {
     body = <Spin size="small" />;
-  } else if (data.items.length === 0) {
+  } else if (data.items.length === 0 && data.articles.length === 0) {
     body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有找到类似的答复" />;
   } else {
+    // Articles of the knowledge base first: reviewed, current text; earlier answers below them.
     body = (
+      <>
+      <IntakeArticles articles={data.articles} words={data.words} onUse={onUse} />
       <ul className="ms-intake-list ms-intake-knowledge" data-testid="knowledge-list">
         {data.items.map((hit) => (
           <li key={`${hit.kind}-${hit.ticketId}`} data-testid="knowledge-item" data-ticket-id={hit.ticketId}>
@@ -197,6 +203,7 @@ export function KnowledgePanel({ text, onUse }: { text: string; onUse: (hit: Kno
           </li>
         ))}
       </ul>
+      </>
     );
   }
   return (
