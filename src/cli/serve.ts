@@ -9,6 +9,7 @@ import { DiskFileStore } from '../services/attachments/storage.js';
 import { DEFAULT_PLATFORM_ID, bootstrapRoot, ensurePlatform, hasUnits } from '../services/platform.js';
 import { seedDemoCity } from '../services/demo/seed.js';
 import { demoTicketCount, seedHistory } from '../services/demo/history-seed.js';
+import { trainPlatformModels } from '../services/suggest/train.js';
 import { sweepDeadlines } from '../jobs/sla-sweep.js';
 import { openMigrated } from './runtime.js';
 import { vaultFromConfig } from '../services/privacy/keys.js';
@@ -32,6 +33,9 @@ export async function serve(config: Config): Promise<void> {
         const vault = vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded });
         const history = await seedHistory(rt.db, vault, { count: tickets, now, sweep: sweepDeadlines });
         say(`first run: ${history.tickets} demo tickets over the two years to today (${history.events} events) in ${(history.totalMs / 1000).toFixed(1)} s`);
+        // Suggestions from the first minute, not from the first night (the nightly job retrains).
+        const trained = await trainPlatformModels(rt.db, DEFAULT_PLATFORM_ID, { now });
+        say(`first run: suggestion models trained (${trained.filter((t) => t.trained).map((t) => `${t.target} ${t.labels} classes`).join(', ') || 'none: too few closed tickets'})`);
       }
     } else {
       if (!config.adminPassword) {

@@ -45,6 +45,8 @@ describe('minsheng serve', () => {
     expect(await page.text()).toContain('<div id="root">');
     expect(s.output()).toContain('first run: demo city created');
     expect(s.output()).toMatch(/sign in as admin, operator1, dispatcher1, reviewer1, visitor1, supervisor1, leader1/);
+    // the demo suggests from the first minute: its models are trained from the demo history on first start
+    expect(s.output()).toMatch(/suggestion models trained \(subject \d+ classes/);
     expect(postmasterRunning()).toBe(true);
     expect(await stop(s.child)).toBe(0);
     expect(postmasterRunning()).toBe(false);
