@@ -33,6 +33,11 @@ export function createPool(url: string, options: DbOptions = {}): pg.Pool {
   // An idle connection dropped by the server (restart, shutdown) must not crash the process: the
   // pool discards it and the next query opens a new one.
   pool.on('error', (err) => options.onError?.(err));
+  // A connection checked out when the server goes away (a long job at shutdown, when the embedded
+  // server stops beside us) has no pool listener while it is out: pg-pool removes it on checkout, and
+  // an 'error' event nobody hears kills the process. The query in flight fails on its own, which is
+  // how the caller learns of it; this listener only keeps the event from being unhandled.
+  pool.on('connect', (client) => client.on('error', (err) => options.onError?.(err)));
   return pool;
 }
 

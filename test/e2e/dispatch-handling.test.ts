@@ -448,8 +448,8 @@ describe('unit workbench 承办', () => {
     await page.goto('/handling?tab=overdue');
     const rows = page.getByTestId('handling-table').locator('tr[data-ticket-id]');
     await rows.first().waitFor();
-    const count = Number(await page.getByTestId('tab-overdue').getAttribute('data-count'));
-    expect(count).toBeGreaterThan(0);
+    // The tab counts arrive on their own requests, after the rows.
+    await expect.poll(async () => Number(await page.getByTestId('tab-overdue').getAttribute('data-count'))).toBeGreaterThan(0);
     const levels = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('[data-testid="deadline"]')?.getAttribute('data-level') ?? null));
     expect(levels.filter((l) => l === '2').length).toBeGreaterThan(0);
     await shot(page, 'handling-overdue');

@@ -79,7 +79,8 @@ async function approveReview(number: string): Promise<void> {
   await box.press('Enter');
   const panel = page.locator('[data-testid=ticket-panel]');
   await panel.getByTestId('reply').waitFor();
-  expect(await page.getByTestId('review-queue-table').locator('tr[data-ticket-id]').count()).toBe(1);
+  // The search answers after the first page drew: wait for the filtered list, not the first one.
+  await expect.poll(() => page.getByTestId('review-queue-table').locator('tr[data-ticket-id]').count()).toBe(1);
   await panel.getByTestId('action-review').click();
   const form = page.getByTestId('action-form-review');
   await form.waitFor();
