@@ -160,7 +160,7 @@ export function formatReport(report: EvaluationReport, extra: string[] = []): st
 
 interface CommonOptions {
   csv: string[]; textColumns: string[]; labelColumn: string; words?: string[]; catalogue?: string; catalogueLevel: number;
-  unlabelled?: string[]; pseudoThreshold: number;
+  unlabelled?: string[]; pseudoThreshold?: number;
 }
 
 const unlabelledHelp = 'a CSV of UNLABELLED messages with the same text columns: used for idf and self-training (confident predictions join the training data); repeat for more';
@@ -194,7 +194,7 @@ export function registerClassify(program: Command): void {
     .option('--catalogue <file>', catalogueHelp)
     .option('--catalogue-level <n>', 'the catalogue level the label column holds (1 = 一级分类)', wholeNumber('--catalogue-level', 1), 1)
     .option('--unlabelled <file>', unlabelledHelp, collect)
-    .option('--pseudo-threshold <p>', 'calibrated confidence an unlabelled message needs to become a training example', probability, 0.9)
+    .option('--pseudo-threshold <p>', 'self-training: the calibrated confidence an unlabelled message needs to become a training example (default: none, idf only)', probability)
     .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
     .action((o: CommonOptions & { out: string; seed: number }) => run(() => {
       const words = readWords(o.words ?? []);
@@ -209,7 +209,10 @@ export function registerClassify(program: Command): void {
       const json = JSON.stringify(file);
       writeFileSync(o.out, json);
       const pseudo = file.model.trained.pseudoLabelled ?? 0;
-      if (o.unlabelled) console.log(`unlabelled: ${unlabelled.length} messages, ${pseudo} of them confident enough to train on (pseudo-labels)`);
+      if (o.unlabelled) {
+        console.log(`unlabelled: ${unlabelled.length} messages for idf`
+          + (o.pseudoThreshold !== undefined ? `, ${pseudo} of them confident enough to train on (pseudo-labels ≥ ${o.pseudoThreshold})` : ''));
+      }
       console.log(`trained on ${examples.length} messages${skipped ? ` (${skipped} rows without label or text skipped)` : ''}, ${classifier.labels.length} labels, `
         + `${file.model.terms.length} features, temperature ${file.model.temperature.toFixed(2)}, in ${(ms / 1000).toFixed(1)} s`);
       console.log(`model: ${o.out} (${(json.length / 1e6).toFixed(2)} MB)`);
@@ -250,7 +253,7 @@ export function registerClassify(program: Command): void {
     .option('--catalogue <file>', `${catalogueHelp} (added to every training part, never tested)`)
     .option('--catalogue-level <n>', 'the catalogue level the label column holds (1 = 一级分类)', wholeNumber('--catalogue-level', 1), 1)
     .option('--unlabelled <file>', `${unlabelledHelp} (never tested; no test label is ever used)`, collect)
-    .option('--pseudo-threshold <p>', 'calibrated confidence an unlabelled message needs to become a training example', probability, 0.9)
+    .option('--pseudo-threshold <p>', 'self-training: the calibrated confidence an unlabelled message needs to become a training example (default: none, idf only)', probability)
     .option('--folds <k>', 'folds', wholeNumber('--folds', 2), 5)
     .option('--seed <n>', 'random seed (folds and training)', wholeNumber('--seed', 0), 1)
     .action((o: CommonOptions & { folds: number; seed: number }) => run(() => {
@@ -264,7 +267,7 @@ export function registerClassify(program: Command): void {
       const total = performance.now() - t0;
       console.log(formatReport(report, [
         `${examples.length} messages${skipped ? ` (${skipped} skipped)` : ''}, ${o.folds} folds, seed ${o.seed}${o.catalogue ? `, ${prior.length} catalogue names in every training part` : ''}`
-          + (o.unlabelled ? `, ${unlabelled.length} unlabelled messages (idf, self-training ≥ ${o.pseudoThreshold})` : ''),
+          + (o.unlabelled ? `, ${unlabelled.length} unlabelled messages (idf${o.pseudoThreshold !== undefined ? `, self-training ≥ ${o.pseudoThreshold}` : ''})` : ''),
         `train time ${(report.trainMsPerFold / 1000).toFixed(1)} s a fold (with calibration), ${(total / 1000).toFixed(1)} s in all`,
       ]));
     }));

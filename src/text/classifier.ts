@@ -50,13 +50,25 @@ export interface TrainOptions {
   calibrationFolds?: number;
   /**
    * Texts of the same kind without labels (composed like the examples, see classifierText): they
-   * join the vocabulary and its idf (what a term says is learnt from every message, not only the
-   * few labelled), and — self-training — those the model trained on the labelled examples predicts
-   * with calibrated probability ≥ `pseudoLabelThreshold` are added with that label and the model is
-   * trained again. Their labels are the model's own guesses: they never count in any score.
+   * join the idf counts (what a term is worth is learnt from every message, not only the few
+   * labelled; the vocabulary itself comes from the labelled texts), and — self-training, when
+   * `pseudoLabelThreshold` is given — those the model trained on the labelled examples predicts
+   * with calibrated probability ≥ the threshold are added with that label and the model is trained
+   * again. Their labels are the model's own guesses: they never count in any score.
    */
   unlabelled?: readonly string[];
-  /** Confidence a prediction of an unlabelled text needs to become a training example (default 0.9; above 1: none, idf only). */
+  /**
+   * Naive-Bayes feature scaling (as in NBSVM, Wang & Manning 2012, for many classes): each feature's
+   * idf is multiplied by (spread of its per-class naive Bayes log-probabilities)^γ, so terms that
+   * tell classes apart weigh more before the regression sees them. γ = this option; 0 = plain TF-IDF.
+   * Default 1 (chosen on the sample file: 5-fold macro-F1 0.797 → 0.830, sample → dev 0.780 → 0.801).
+   */
+  naiveBayesScaling?: number;
+  /**
+   * Confidence a prediction of an unlabelled text needs to become a training example. Default: no
+   * self-training (idf only): on the sample file it did not pay (5-fold 0.851 idf only, 0.833 with
+   * pseudo-labels ≥ 0.9; sample → dev 0.808 against 0.805). Above 1: none.
+   */
   pseudoLabelThreshold?: number;
 }
 
@@ -248,6 +260,7 @@ interface Resolved {
   /** Passes were given (else they follow the number of training rows, see epochsFor). */
   fixedEpochs: boolean;
   pseudoLabelThreshold: number;
+  naiveBayesScaling: number;
   features: FeatureOptions;
 }
 
@@ -262,7 +275,8 @@ function resolve(o: TrainOptions, n: number, classes: number): Resolved {
     // 10 passes for a couple of thousand texts; big sets need fewer passes for as many steps.
     epochs: o.epochs ?? epochsFor(n),
     fixedEpochs: o.epochs !== undefined,
-    pseudoLabelThreshold: o.pseudoLabelThreshold ?? 0.9,
+    pseudoLabelThreshold: o.pseudoLabelThreshold ?? Infinity,
+    naiveBayesScaling: o.naiveBayesScaling ?? 1,
     l2: o.l2 ?? 1e-5,
     learningRate: o.learningRate ?? 4,
     classWeightPower: o.classWeightPower ?? 1,
@@ -290,7 +304,7 @@ function fitModel(
   // The vocabulary comes from the labelled texts (a term no labelled text has gets no weight worth
   // keeping), from at most VOCABULARY_SAMPLE of them (every s-th): document frequencies of 10,000
   // texts rank terms as well as those of 50,000, and a big set is then analysed once more only, not
-  // twice in full (analysis is a third of a big training's time). Unlabelled texts refine the idf.
+  // twice in full (analysis is about half of a big training's time). Unlabelled texts refine the idf.
   const stride = Math.max(1, Math.ceil(n / VOCABULARY_SAMPLE));
   const sampled = Math.ceil(n / stride);
   let vocabulary = Vocabulary.fit((function* () {
@@ -302,9 +316,18 @@ function fitModel(
       for (let i = 0; i < n + u; i += idfStride) yield i < n ? termsAt(i) : unlabelled.termsAt(i - n);
     })());
   }
-  const x: SparseVector[] = [];
+  let x: SparseVector[] = [];
   for (let i = 0; i < n; i++) x.push(vocabulary.vectorize(termsAt(i)));
   const f = vocabulary.size;
+  if (o.naiveBayesScaling > 0 && k >= 2) {
+    // The scaling is learnt from these training rows and kept in the model's idf, so prediction
+    // needs nothing new. (The temperature's held-out rows are among them: a slight optimism the
+    // cross-validation's ECE, measured on folds the model never saw, would show.)
+    const factor = naiveBayesSpread(x, y, k, f, o.naiveBayesScaling);
+    const scaled = vocabulary.scaled(factor);
+    x = x.map((v) => vocabulary.rescale(v, factor));
+    vocabulary = scaled;
+  }
   let model = trainCalibrated(x, y, k, f, o, n);
   let pseudo = 0;
   if (u > 0 && o.pseudoLabelThreshold <= 1 && k >= 2) {
@@ -477,6 +500,37 @@ function trainCalibrated(
     for (const i of test) held.push({ logit: scores(x[i]!, weights, bias), y: y[i]! });
   }
   return { ...sgd(x, y, everyone, k, f, o), temperature: fitTemperature(held) };
+}
+
+/**
+ * Per feature: (max − min over classes of log θ_cf)^γ, θ_cf ∝ the class's summed feature values + α
+ * (multinomial naive Bayes, classes alike). A term spread evenly over the classes gets a small
+ * factor, one concentrated in some classes a big one.
+ */
+function naiveBayesSpread(x: readonly SparseVector[], y: Int32Array, k: number, f: number, gamma: number): Float32Array {
+  const sum = new Float64Array(f * k);
+  const total = new Float64Array(k);
+  x.forEach(({ index, value }, i) => {
+    const c = y[i]!;
+    for (let j = 0; j < index.length; j++) {
+      sum[index[j]! * k + c]! += value[j]!;
+      total[c]! += value[j]!;
+    }
+  });
+  const alpha = 0.1;
+  const logTotal = total.map((t) => Math.log(t + alpha * f));
+  const out = new Float32Array(f);
+  for (let r = 0; r < f; r++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const v = Math.log(sum[r * k + c]! + alpha) - logTotal[c]!;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    out[r] = (hi - lo) ** gamma;
+  }
+  return out;
 }
 
 /** The temperature minimising the held-out negative log-likelihood (golden-section search over log T). */

@@ -122,4 +122,31 @@ describe('minsheng classify', () => {
     expect(file.words).toEqual(['桃园花园', '拖欠工资']);
     expect(file.model.terms).toContain('w\u0000拖欠工资');
   }, 60_000);
+
+  it('takes unlabelled messages for idf and self-training: a repeat of a labelled one and empty rows are dropped', async () => {
+    const out = path.join(dir, 'self-trained.json');
+    const unlabelled = 'test/fixtures/classify-unlabelled.csv';
+    const r = await minsheng(['classify', 'train', '--csv', TRAIN, ...COLUMNS, '--out', out, '--unlabelled', unlabelled, '--pseudo-threshold', '0.3']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // 7 rows: one empty, one the same message as a labelled row → 5 unlabelled; with 4 classes every
+    // top prediction is above 0.3, so all 5 join as pseudo-labelled examples
+    expect(r.stdout).toContain('unlabelled: 5 messages for idf, 5 of them confident enough to train on (pseudo-labels ≥ 0.3)');
+    const file = JSON.parse(readFileSync(out, 'utf8')) as ClassifierFile;
+    expect(file.model.trained).toMatchObject({ examples: 40, pseudoLabelled: 5 });
+    const cv = await minsheng(['classify', 'cv', '--csv', TRAIN, '--csv', TEST, ...COLUMNS, '--folds', '4', '--unlabelled', unlabelled]);
+    expect(cv.code).toBe(0);
+    expect(cv.stdout).toContain('48 messages, 4 folds, seed 1, 5 unlabelled messages (idf)');
+    const idfOnly = path.join(dir, 'idf-only.json');
+    const plain = await minsheng(['classify', 'train', '--csv', TRAIN, ...COLUMNS, '--out', idfOnly, '--unlabelled', unlabelled]);
+    expect(plain.stdout).toContain('unlabelled: 5 messages for idf\n');
+    expect((JSON.parse(readFileSync(idfOnly, 'utf8')) as ClassifierFile).model.trained.pseudoLabelled).toBeUndefined();
+    expect(cv.stdout.trimEnd().split('\n').at(-1)).toMatch(/^macro-F1 \d\.\d{3}$/);
+    const bad = await minsheng(['classify', 'cv', '--csv', TRAIN, ...COLUMNS, '--unlabelled', TRAIN, '--text-columns', '留言主题,正文']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/column "正文" not found/);
+    const threshold = await minsheng(['classify', 'cv', '--csv', TRAIN, ...COLUMNS, '--unlabelled', unlabelled, '--pseudo-threshold', 'high']);
+    expect(threshold.code).not.toBe(0);
+    expect(threshold.stderr).toMatch(/--pseudo-threshold must be a number/);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifierText, crossValidate, evaluate, trainClassifier, TextClassifier, type ClassifierModel, type LabelledText,
 } from '../../src/text/classifier.js';
+import { analyze, DEFAULT_FEATURES, Vocabulary } from '../../src/text/features.js';
 import { Tokenizer } from '../../src/text/tokenizer.js';
 
 const read = (file: string): LabelledText[] =>
@@ -105,5 +106,74 @@ describe('text classifier', () => {
     const r = evaluate(classifier, [...test, { text: '电梯坏了', label: '电梯' }]);
     expect(r.perClass.find((c) => c.label === '电梯')).toMatchObject({ recall: 0, support: 1 });
     expect(r.accuracy).toBeCloseTo(8 / 9, 9);
+  });
+
+  it('self-trains on unlabelled texts: what only they show is learnt from the confident guesses', () => {
+    // 油烟 (cooking fumes) is in no labelled text; the unlabelled ones pair it with 噪音's words
+    // (扰民, 楼下, 晚上), so the model labels them 噪音 confidently and then learns 油烟 from them.
+    const unlabelled = Array.from({ length: 12 }, (_, i) => `楼下饭店油烟扰民${i}，晚上噪音很大，油烟和噪音扰民严重`);
+    const self = trainClassifier(train, tokenizer, { seed: 7, unlabelled, pseudoLabelThreshold: 0.5 });
+    expect(self.toModel().trained.pseudoLabelled).toBe(12);
+    expect(self.predict('油烟', 1)[0]!.label).toBe('噪音');
+    // idf only (threshold above 1): nothing is pseudo-labelled and 油烟 stays unknown
+    const idfOnly = trainClassifier(train, tokenizer, { seed: 7, unlabelled, pseudoLabelThreshold: 2 });
+    expect(idfOnly.toModel().trained.pseudoLabelled).toBeUndefined();
+    expect(idfOnly.toModel().terms.some((t) => t.includes('油烟'))).toBe(false);
+    expect(idfOnly.toModel().idf).not.toBe(classifier.toModel().idf);
+    // still held-out right, and deterministic
+    for (const e of test) expect(self.predict(e.text, 1)[0]!.label, e.text).toBe(e.label);
+    const again = trainClassifier(train, tokenizer, { seed: 7, unlabelled, pseudoLabelThreshold: 0.5 });
+    expect(JSON.stringify(again.toModel())).toBe(JSON.stringify(self.toModel()));
+  });
+
+  it('calibrates a big set on one 10 % hold-out slice and keeps the model trained without it', () => {
+    const many = [...train, ...train.map((e) => ({ text: `${e.text}。`, label: e.label }))];
+    const held = trainClassifier(many, tokenizer, { seed: 5, calibrationFolds: 1 });
+    const t = held.toModel().temperature;
+    expect(Number.isFinite(t) && t > 0 && t !== 1).toBe(true);
+    for (const e of test) expect(held.predict(e.text, 1)[0]!.label, e.text).toBe(e.label);
+    // the slice is held out of training: the kept model differs from one trained on everything
+    const all = trainClassifier(many, tokenizer, { seed: 5, calibrationFolds: 0 });
+    expect(held.toModel().weights).not.toBe(all.toModel().weights);
+    expect(all.toModel().temperature).toBe(1);
+  });
+
+  it('trains many classes fast enough for a city (sparse, unrolled updates; fewer passes for big sets)', () => {
+    // 60 classes × 20 texts mixed from the fixtures: a smoke test of the many-class path, not a benchmark
+    const texts = [...train, ...test].map((e) => e.text);
+    // (each class named by two characters of its own: numbers all read as 0 in the features)
+    const code = (c: number) => '甲乙丙丁戊己庚辛壬癸'[c % 10]! + '子丑寅卯辰巳'[Math.floor(c / 10)]!;
+    const big = Array.from({ length: 1200 }, (_, i) => ({ text: `${code(i % 60)}事项 ${texts[(i * 7) % texts.length]!}`, label: `类${i % 60}` }));
+    const c0 = process.cpuUsage();
+    const c = trainClassifier(big, tokenizer, { seed: 1 });
+    const cpu = process.cpuUsage(c0);
+    expect(c.labels).toHaveLength(60);
+    expect((cpu.user + cpu.system) / 1e6).toBeLessThan(30);
+    const report = evaluate(c, big.slice(0, 120));
+    expect(report.accuracy).toBeGreaterThan(0.5);
+  });
+
+  it('scales features by their naive Bayes spread: a term of one class outweighs a term of all', () => {
+    const plain = trainClassifier(train, tokenizer, { seed: 7, naiveBayesScaling: 0 }).toModel();
+    const scaled = classifier.toModel(); // the default, γ = 1
+    expect(scaled.terms).toEqual(plain.terms);
+    const idf = (m: ClassifierModel, term: string) => {
+      const b = Buffer.from(m.idf, 'base64');
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length))[m.terms.indexOf(term)]!;
+    };
+    // 噪音 is said in the 噪音 class only, 小区 in every class
+    for (const term of ['w\u0000噪音', 'w\u0000小区']) expect(plain.terms, term).toContain(term);
+    const ratio = (m: ClassifierModel) => idf(m, 'w\u0000噪音') / idf(m, 'w\u0000小区');
+    expect(ratio(scaled)).toBeGreaterThan(1.3 * ratio(plain));
+  });
+
+  it('rescales a vector as the scaled vocabulary would vectorise the text', () => {
+    const doc = analyze(train[0]!.text, tokenizer, DEFAULT_FEATURES);
+    const vocabulary = Vocabulary.fit([doc, analyze(train[1]!.text, tokenizer, DEFAULT_FEATURES)], DEFAULT_FEATURES, 1, 1000);
+    const factor = Float32Array.from(vocabulary.terms, (_, f) => 1 + (f % 5));
+    const direct = vocabulary.scaled(factor).vectorize(doc);
+    const rescaled = vocabulary.rescale(vocabulary.vectorize(doc), factor);
+    expect([...rescaled.index]).toEqual([...direct.index]);
+    rescaled.value.forEach((v, j) => expect(v).toBeCloseTo(direct.value[j]!, 5));
   });
 });
