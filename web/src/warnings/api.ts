@@ -1,45 +1,10 @@
 // The warnings API (src/http/console/warnings.ts): list, detail, acknowledge, follow up, close.
 import { api } from '../api';
 
-export type WarningStatus = 'new' | 'acknowledged' | 'following' | 'closed';
-export type WarningKind = 'hotspot' | 'surge' | 'sensitive';
+// The shapes are the server's own (src/services/warnings/warnings.ts), imported as types only.
+import type { WarningDetail, WarningKind, WarningStatus, WarningView } from '../../../src/services/warnings/warnings';
 
-export interface WarningView {
-  id: number;
-  number: string;
-  kind: WarningKind;
-  kindLabel: string;
-  level: number;
-  levelLabel: string;
-  title: string;
-  summary: string;
-  place: string | null;
-  districtName: string | null;
-  ticketCount: number;
-  firstAt: string;
-  lastAt: string;
-  status: WarningStatus;
-  statusLabel: string;
-  detectedAt: string;
-  updatedAt: string;
-  feedbackDue: string;
-  acknowledgedAt: string | null;
-  closedAt: string | null;
-  conclusion: string | null;
-  mine: boolean;
-}
-
-export interface WarningDetail extends WarningView {
-  facts: Record<string, unknown>;
-  recipients: { id: number; name: string; unitName: string }[];
-  steps: { kind: string; label: string; note: string | null; actorName: string | null; at: string }[];
-  tickets: { id: number; number: string; title: string; state: string; acceptedAt: string; districtName: string | null }[];
-  ticketsHidden: number;
-  daily: { day: string; count: number }[];
-  mayAcknowledge: boolean;
-  mayFollowUp: boolean;
-  mayClose: boolean;
-}
+export type { WarningDetail, WarningKind, WarningStatus, WarningView };
 
 export interface WarningPage {
   items: WarningView[];
