@@ -106,18 +106,41 @@ export function cleanFileName(raw: string): string {
   return chars.slice(0, 200 - ext.length).join('') + ext.join('');
 }
 
-export async function addAttachment(deps: AttachmentDeps, actor: Actor, ticketId: number, input: NewAttachment, now: Date): Promise<AttachmentView> {
+/** A file that passed the checks every stored file passes, its bytes already in the store under `key`. */
+export interface CheckedFile {
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  key: string;
+  limits: AttachmentLimits;
+}
+
+/**
+ * The one way a file is stored (tickets' and knowledge articles' alike): its name cleaned, its size
+ * and its type (read from the bytes) checked, the bytes put in the store; then `record` writes its
+ * row, and if that fails the bytes are removed again, so no row lacks its file and no file its row.
+ */
+export async function storeCheckedFile<T>(deps: AttachmentDeps, platformId: number, input: Pick<NewAttachment, 'fileName' | 'declaredType' | 'bytes'>, now: Date,
+  record: (file: CheckedFile) => Promise<T>): Promise<T> {
   const fileName = cleanFileName(input.fileName);
   if (input.bytes.length === 0) throw fieldError('file', '文件是空的', 'the file is empty');
-  const limits = await attachmentLimits(deps.db, actor.platformId);
+  const limits = await attachmentLimits(deps.db, platformId);
   if (input.bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
   const contentType = await checkFileType(input.bytes, fileName, input.declaredType);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-
   const key = newStorageKey(now);
   await deps.files.put(key, input.bytes);
   try {
-    return await deps.db.transaction().execute(async (tx) => {
+    return await record({ fileName, contentType, sha256, key, limits });
+  } catch (e) {
+    await deps.files.delete(key).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function addAttachment(deps: AttachmentDeps, actor: Actor, ticketId: number, input: NewAttachment, now: Date): Promise<AttachmentView> {
+  return storeCheckedFile(deps, actor.platformId, input, now, ({ fileName, contentType, sha256, key, limits }) =>
+    deps.db.transaction().execute(async (tx) => {
       const ticket = await lockTicket(tx, actor, ticketId);
       const assignments = await assignmentsOf(tx, ticket.id);
       if (!mayAttach(actor, ticket, assignments)) throw forbidden('上传附件（仅限平台或正在承办的单位）');
@@ -145,11 +168,7 @@ export async function addAttachment(deps: AttachmentDeps, actor: Actor, ticketId
         data: { attachmentId: row.id, fileName, contentType, size: row.size, sha256 },
       }]);
       return view(row);
-    });
-  } catch (e) {
-    await deps.files.delete(key).catch(() => undefined);
-    throw e;
-  }
+    }));
 }
 
 export interface OpenedAttachment {

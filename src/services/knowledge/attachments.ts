@@ -3,15 +3,13 @@
 // own (knowledge_attachments), so the rules of ticket attachments stay untouched. Files are not
 // versioned with the text: an editor of the article's unit adds or removes them directly, which is
 // audited; readers of the article see them.
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../../domain/actor.js';
-import { AppError, fieldError, forbidden, notFound } from '../../domain/errors.js';
+import { AppError, forbidden, notFound } from '../../domain/errors.js';
 import type { Db } from '../../db/connection.js';
 import { audit } from '../audit.js';
-import { attachmentLimits, cleanFileName, tooLarge } from '../attachments/attachments.js';
-import { checkFileType } from '../attachments/file-types.js';
-import { newStorageKey, type FileStore } from '../attachments/storage.js';
+import { storeCheckedFile } from '../attachments/attachments.js';
+import type { FileStore } from '../attachments/storage.js';
 import { getArticle, mayEdit, type AttachmentFacts } from './articles.js';
 
 /** Files per article. */
@@ -29,16 +27,8 @@ export async function checkMayAttachToArticle(db: Db, actor: Actor, articleId: n
 }
 
 export async function addArticleFile(deps: { db: Db; files: FileStore }, actor: Actor, articleId: number, input: { fileName: string; declaredType?: string; bytes: Uint8Array }, now: Date): Promise<AttachmentFacts> {
-  const fileName = cleanFileName(input.fileName);
-  if (input.bytes.length === 0) throw fieldError('file', '文件是空的', 'the file is empty');
-  const limits = await attachmentLimits(deps.db, actor.platformId);
-  if (input.bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
-  const contentType = await checkFileType(input.bytes, fileName, input.declaredType);
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const key = newStorageKey(now);
-  await deps.files.put(key, input.bytes);
-  try {
-    return await deps.db.transaction().execute(async (tx) => {
+  return storeCheckedFile(deps, actor.platformId, input, now, ({ fileName, contentType, sha256, key }) =>
+    deps.db.transaction().execute(async (tx) => {
       // Lock the article so two uploads cannot both take the last place.
       await tx.selectFrom('knowledge_articles').select('id').where('id', '=', articleId).forUpdate().executeTakeFirst();
       await requireEditable(tx, actor, articleId, now);
@@ -50,11 +40,7 @@ export async function addArticleFile(deps: { db: Db; files: FileStore }, actor: 
       }).returningAll().executeTakeFirstOrThrow();
       await audit(tx, { platformId: actor.platformId, actor, action: 'knowledge.attach', targetType: 'knowledge_article', targetId: articleId, details: { attachmentId: row.id, fileName, size: row.size, sha256 }, at: now });
       return { id: row.id, fileName: row.file_name, contentType: row.content_type, size: row.size, createdAt: row.created_at.toISOString() };
-    });
-  } catch (e) {
-    await deps.files.delete(key).catch(() => undefined);
-    throw e;
-  }
+    }));
 }
 
 export async function removeArticleFile(deps: { db: Db; files: FileStore }, actor: Actor, articleId: number, attachmentId: number, now: Date): Promise<void> {
