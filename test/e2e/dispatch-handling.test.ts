@@ -107,16 +107,18 @@ describe('dispatcher 派单', () => {
     await page.getByTestId('dispatch-table').locator('tr[data-ticket-id]').first().waitFor();
     const panel = page.getByTestId('ticket-panel');
     await panel.getByTestId('proposal').waitFor();
-    expect(Number(await page.getByTestId('tab-queue').getAttribute('data-count'))).toBeGreaterThan(0);
+    // The tab counts arrive on their own requests, after the rows.
+    await expect.poll(async () => Number(await page.getByTestId('tab-queue').getAttribute('data-count'))).toBeGreaterThan(0);
     await shot(page, 'dispatch-queue');
 
     // Then by keyboard: find it, Enter on its row, F8.
     await openInQueue(page, '/dispatch', 'dispatch-table', t.number);
     const proposal = panel.getByTestId('proposal');
     expect(await proposal.textContent()).toContain('目录规则：');
-    expect(await panel.getByTestId('proposal-primary').textContent()).toBe(proposed.name);
+    // Unit names arrive with the unit tree, which may come after the ticket: until then "单位 #id".
+    await expect.poll(() => panel.getByTestId('proposal-primary').textContent()).toBe(proposed.name);
     // The form is preselected with the proposal.
-    expect(await panel.getByTestId('dispatch-form').locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain(proposed.name);
+    await expect.poll(() => panel.getByTestId('dispatch-form').locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain(proposed.name);
     expect(await panel.getByTestId('dispatch-by-proposal').textContent()).toContain('F8');
     await page.keyboard.press('F8');
     await page.getByText(`工单 ${t.number} 已派单`).waitFor();
