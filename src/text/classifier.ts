@@ -307,7 +307,7 @@ function fitModel(
   // twice in full (analysis is about half of a big training's time). Unlabelled texts refine the idf.
   const stride = Math.max(1, Math.ceil(n / VOCABULARY_SAMPLE));
   const sampled = Math.ceil(n / stride);
-  let vocabulary = Vocabulary.fit((function* () {
+  let vocabulary = Vocabulary.build((function* () {
     for (let i = 0; i < n; i += stride) yield termsAt(i);
   })(), o.features, sampled >= 2 * o.minDf ? o.minDf : 1, o.maxFeatures);
   if (u > 0) {

@@ -66,7 +66,7 @@ export class Vocabulary {
    * `maxFeatures`, the most frequent ones (by document frequency, ties by term), so the model keeps
    * a bounded size whatever the city's volume. idf = ln((1 + n) / (1 + df)) + 1.
    */
-  static fit(docs: Iterable<Map<string, number>>, options: FeatureOptions, minDf: number, maxFeatures: number): Vocabulary {
+  static build(docs: Iterable<Map<string, number>>, options: FeatureOptions, minDf: number, maxFeatures: number): Vocabulary {
     const df = new Map<string, number>();
     let n = 0;
     for (const doc of docs) {

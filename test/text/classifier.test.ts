@@ -169,7 +169,7 @@ describe('text classifier', () => {
 
   it('rescales a vector as the scaled vocabulary would vectorise the text', () => {
     const doc = analyze(train[0]!.text, tokenizer, DEFAULT_FEATURES);
-    const vocabulary = Vocabulary.fit([doc, analyze(train[1]!.text, tokenizer, DEFAULT_FEATURES)], DEFAULT_FEATURES, 1, 1000);
+    const vocabulary = Vocabulary.build([doc, analyze(train[1]!.text, tokenizer, DEFAULT_FEATURES)], DEFAULT_FEATURES, 1, 1000);
     const factor = Float32Array.from(vocabulary.terms, (_, f) => 1 + (f % 5));
     const direct = vocabulary.scaled(factor).vectorize(doc);
     const rescaled = vocabulary.rescale(vocabulary.vectorize(doc), factor);

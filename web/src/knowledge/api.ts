@@ -1,6 +1,6 @@
 // The knowledge base's API (docs/knowledge.md): shapes from the server's own types.
 import { api, request, upload } from '../api';
-import type { ArticleKind, ArticleStatus, ArticleView, AttachmentFacts } from '../../../src/services/knowledge/articles';
+import type { ArticleInput, ArticleKind, ArticleStatus, ArticleView, AttachmentFacts } from '../../../src/services/knowledge/articles';
 import type { ArticleHit } from '../../../src/services/knowledge/base-search';
 import type { AskAnswer, PublicArticle, PublicHit } from '../../../src/services/knowledge/ask';
 
@@ -9,16 +9,8 @@ export type { ArticleKind, ArticleStatus, ArticleView, AttachmentFacts, ArticleH
 export const KIND_LABELS: Record<ArticleKind, string> = { policy: '政策', guide: '办事指南', duty: '部门职责', faq: '常见问答' };
 export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', submitted: '待审核', published: '已发布' };
 
-export interface ArticleBody {
-  unitId?: number;
-  subjectId?: number | null;
-  kind: ArticleKind;
-  title: string;
-  body: string;
-  keywords?: string[];
-  validFrom?: string | null;
-  validTo?: string | null;
-}
+/** What an editor sends: the server's own input shape. */
+export type ArticleBody = ArticleInput;
 
 export interface ArticleQuery {
   q?: string;
