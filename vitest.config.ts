@@ -8,7 +8,7 @@ const projects = [
   {
     test: {
       name: 'domain',
-      include: ['test/domain/**/*.test.ts', 'test/text/**/*.test.ts'],
+      include: ['test/domain/**/*.test.ts', 'test/text/**/*.test.ts', 'test/reports/**/*.test.ts'],
       env: { TZ: 'UTC' },
     },
   },

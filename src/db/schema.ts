@@ -577,6 +577,53 @@ export interface WarningStepsTable {
 // ==== issue 5: reply quality (H-REPLY) ====
 // ==== issue 5: ticket full-text search (H-SEARCH) ====
 
+// ==== issue 6: figures (stats rollups, call records) ====
+export interface TicketTypesTable extends CodeListTable {
+  /** The report group (seed 000's 市政管理类 …); null: the type's own name. */
+  report_group: string | null;
+}
+
+interface StatsDims {
+  platform_id: number;
+  day: string;
+  district_id: number | null;
+  type: string;
+  channel: string;
+  urgency: string;
+  subject_id: number | null;
+}
+
+export interface StatsTicketDaysTable extends StatsDims {
+  unit_id: number | null;
+  received: number; merged: number; invalid: number; direct_answered: number; dispatched: number; closed: number;
+  closed_first_time: number; reopened: number; to_visit: number; visited: number; valid_visits: number; contacted: number;
+  resolved: number; satisfied: number; basic_satisfied: number; unsatisfied: number; handled: number; handled_closed: number;
+  late30_replied: number;
+}
+
+export interface StatsAssignmentDaysTable extends StatsDims {
+  unit_id: number;
+  assignments: number; signed: number; signed_on_time: number; replied: number; replied_on_time: number; returned: number; extended: number;
+}
+
+export interface StatsRollupStateTable {
+  platform_id: number;
+  watermark: Timestamp;
+  refreshed_at: Timestamp;
+  days_refreshed: Generated<number>;
+}
+
+export interface CallRecordsTable {
+  id: Generated<number>;
+  platform_id: number;
+  call_id: string;
+  offered_at: Timestamp;
+  answered_at: Timestamp | null;
+  wait_seconds: number;
+  talk_seconds: Generated<number>;
+  ticket_id: number | null;
+}
+
 export interface DB {
   platforms: PlatformsTable;
   settings: SettingsTable;
@@ -586,7 +633,7 @@ export interface DB {
   audit_log: AuditLogTable;
   calendar_days: CalendarDaysTable;
   subjects: SubjectsTable;
-  ticket_types: CodeListTable;
+  ticket_types: TicketTypesTable;
   channels: CodeListTable;
   urgency_levels: CodeListTable;
   citizens: CitizensTable;
@@ -619,6 +666,11 @@ export interface DB {
   warning_steps: WarningStepsTable;
   // ---- H-REPLY tables ----
   // ---- H-SEARCH tables ----
+  // ---- issue 6: figures ----
+  stats_ticket_days: StatsTicketDaysTable;
+  stats_assignment_days: StatsAssignmentDaysTable;
+  stats_rollup_state: StatsRollupStateTable;
+  call_records: CallRecordsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -1,0 +1,3 @@
+export * from './keys.js';
+export * from './rates.js';
+export * from './periods.js';
