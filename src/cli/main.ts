@@ -170,6 +170,38 @@ program.command('reindex')
     await withDatabase(async (rt) => { await reindexCommand(rt.db, opts); });
   });
 
+const stats = program.command('stats').description('figures (docs/figures.md)');
+stats.command('rebuild').description('recompute the rollup tables of every platform from the raw tables (after a bulk import; the stats-rollup job keeps them current otherwise)')
+  .action(() => withDatabase(async ({ db }) => {
+    const { rebuildRollups } = await import('../services/stats/rollup.js');
+    const { platformIds } = await import('../jobs/runner.js');
+    for (const id of await platformIds(db)) {
+      const r = await rebuildRollups(db, id, new Date());
+      console.log(`platform ${id}: rollups rebuilt in ${(r.ms / 1000).toFixed(1)} s`);
+    }
+  }));
+stats.command('show').description('print figures for a period as a table (the same as GET /api/stats)')
+  .requiredOption('--from <date>', 'first day YYYY-MM-DD').requiredOption('--to <date>', 'last day YYYY-MM-DD')
+  .option('--by <dims>', 'up to two dimensions, comma-separated: district, unit, type, typeGroup, subject, channel, urgency, day, month')
+  .option('--figures <keys>', 'comma-separated figure keys (default received, closureRate, onTimeRate, satisfactionRate)')
+  .option('--raw', 'compute from the raw tables instead of the rollups')
+  .option('--platform <id>', 'platform id (default 1)', wholeNumber('--platform'))
+  .action((opts: { from: string; to: string; by?: string; figures?: string; raw?: boolean; platform?: number }) => withDatabase(async ({ db }) => {
+    const { computeStats } = await import('../services/stats/stats.js');
+    const { FIGURE_LABELS, isRateKey, percent } = await import('../domain/figures/index.js');
+    const figures = (opts.figures ?? 'received,closureRate,onTimeRate,satisfactionRate').split(',') as import('../services/stats/types.js').FigureKey[];
+    const r = await computeStats(db, { system: 'cli', platformId: opts.platform ?? 1 }, {
+      from: opts.from, to: opts.to, by: opts.by ? opts.by.split(',') as import('../services/stats/types.js').Dimension[] : [], figures,
+      source: opts.raw ? 'raw' : 'rollup',
+    }, new Date());
+    const show = (f: string, v: number | null | undefined) => (v === null || v === undefined ? '—' : isRateKey(f) ? percent(v) : String(v));
+    console.log(['', ...figures.map((f) => FIGURE_LABELS[f])].join('\t'));
+    for (const row of [...r.rows, { ...r.total, keys: [{ label: '合计' }] }]) {
+      console.log([row.keys.map((k) => k.label).join(' / '), ...figures.map((f) => show(f, row.figures[f]?.value))].join('\t'));
+    }
+    console.log(`(${r.source}, ${r.ms} ms)`);
+  }));
+
 program.command('knowledge').description('knowledge base (docs/knowledge.md)')
   .command('reindex').description('re-cut every published article\'s search words after the dictionary changed (words, units, subjects)')
   .action(() => withDatabase(async ({ db }) => {

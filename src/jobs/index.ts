@@ -9,6 +9,7 @@ import { sweepDeadlines } from './sla-sweep.js';
 import { sweepWarnings } from './warnings.js';
 import { searchBackfillJob } from './search-backfill.js';
 import { trainModelsJob } from './train-models.js';
+import { statsRollupJob } from './stats-rollup.js';
 
 const MINUTE = 60_000;
 
@@ -78,6 +79,8 @@ export const defaultJobs = (): Job[] => [
   },
   // Suggestion models, once a night after 02:00 Shanghai (src/jobs/train-models.ts).
   trainModelsJob(),
+  // Figures' rollup tables: the days that changed since the last run (src/jobs/stats-rollup.ts).
+  statsRollupJob(),
   // Search tokens for tickets without (after migration 0010, or a bulk path that did not cut them).
   searchBackfillJob(),
 ];

@@ -30,6 +30,10 @@ export const SETTINGS: Record<string, SettingSpec> = {
     label: '满意率中“基本满意”的权重 k（满意率 =（满意 + k·基本满意）÷ 有效回访）', labelEn: 'Weight k of 基本满意 in the satisfaction rate', fallback: 1,
     schema: z.number().min(0).max(1),
   },
+  'figures.compositeWeights': {
+    label: '综合满意度权重 [响应率, 解决率, 满意率]（docs/figures.md）', labelEn: 'Weights of the composite: [response, resolution, satisfaction]', fallback: [0.1, 0.5, 0.4],
+    schema: z.array(z.number().min(0).max(1)).length(3).refine((w) => Math.abs(w.reduce((a, b) => a + b, 0) - 1) < 1e-9, '三项权重之和应为 1 / weights must sum to 1'),
+  },
   // H-REPEAT (docs/repeats.md): the duplicate finder's window and the 屡办不成 rule.
   'duplicates.windowDays': { label: '受理时提示可能重复工单的时间范围（天）', labelEn: 'Days back the intake looks for likely duplicates', fallback: 30, schema: z.number().int().min(1).max(365) },
   'repeats.minCount': { label: '屡办不成：同一来电人或同一地点的同一诉求达到几次', labelEn: 'Repeat complaint: tickets of one matter from one caller or place', fallback: 3, schema: z.number().int().min(2).max(50) },

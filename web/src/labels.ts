@@ -57,6 +57,8 @@ export interface Code {
   nameEn: string;
   sortOrder: number;
   active: boolean;
+  /** Types only: 报表分组 (市政管理类 …). */
+  reportGroup?: string | null;
 }
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';

@@ -9,7 +9,10 @@ import { actorOf } from '../session.js';
 import { bi } from '../validation.js';
 
 const listParam = z.enum(Object.keys(CODE_LISTS) as [CodeListKey, ...CodeListKey[]]);
-const codeSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), sortOrder: z.number(), active: z.boolean() });
+const codeSchema = z.object({
+  code: z.string(), name: z.string(), nameEn: z.string(), sortOrder: z.number(), active: z.boolean(),
+  reportGroup: z.string().nullable().optional().describe('types only: the group reports count the type under (市政管理类 …); null: its own name'),
+});
 const subjectSchema = z.object({ id: z.number(), parentId: z.number().nullable(), code: z.string(), name: z.string(), level: z.number(), sortOrder: z.number(), active: z.boolean() });
 const sortOrder = z.number().int().min(-100_000).max(100_000);
 
@@ -63,7 +66,10 @@ export const catalogueRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
     schema: {
       tags: ['catalogue'], summary: '新增或修改字典项 Upsert a code',
       params: z.object({ list: listParam, code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, bi('编码须为小写字母开头的 1–32 位字母、数字或下划线', 'code: 1–32 lowercase letters, digits or _, starting with a letter')) }),
-      body: z.object({ name: name(30), nameEn: name(60), sortOrder: sortOrder.optional(), active: z.boolean().optional() }).strict(),
+      body: z.object({
+        name: name(30), nameEn: name(60), sortOrder: sortOrder.optional(), active: z.boolean().optional(),
+        reportGroup: z.string().trim().max(30).nullable().optional().describe('types only: 报表分组, e.g. 市政管理类; empty clears it'),
+      }).strict(),
       response: { 200: codeSchema, ...errors(400, 401, 403) },
     },
   }, async (req) => putCode(deps.db, actorOf(req), req.params.list, req.params.code, req.body, deps.clock()));

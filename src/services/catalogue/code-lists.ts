@@ -33,12 +33,24 @@ export interface CodeView {
   nameEn: string;
   sortOrder: number;
   active: boolean;
+  /** Types only: the group reports count the type under (seed 000's 市政管理类 …); null: the type's own name. */
+  reportGroup?: string | null;
+}
+
+/** Report groups of the types (one read, merged into the list). */
+async function reportGroups(db: Db, platformId: number): Promise<Map<string, string | null>> {
+  const rows = await db.selectFrom('ticket_types').select(['code', 'report_group']).where('platform_id', '=', platformId).execute();
+  return new Map(rows.map((r) => [r.code, r.report_group]));
 }
 
 export async function listCodes(db: Db, platformId: number, list: CodeListKey): Promise<CodeView[]> {
   const rows = await db.selectFrom(CODE_LISTS[list]).select(['code', 'name', 'name_en', 'sort_order', 'active'])
     .where('platform_id', '=', platformId).orderBy('sort_order').orderBy('code').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, sortOrder: r.sort_order, active: r.active }));
+  const groups = list === 'types' ? await reportGroups(db, platformId) : null;
+  return rows.map((r) => ({
+    code: r.code, name: r.name, nameEn: r.name_en, sortOrder: r.sort_order, active: r.active,
+    ...(groups ? { reportGroup: groups.get(r.code) ?? null } : {}),
+  }));
 }
 
 export async function seedDefaultCodes(db: Db, platformId: number): Promise<void> {
@@ -55,6 +67,8 @@ export interface CodeInput {
   nameEn: string;
   sortOrder?: number;
   active?: boolean;
+  /** Types only; '' or null clears it. */
+  reportGroup?: string | null;
 }
 
 export async function putCode(db: Db, actor: Actor, list: CodeListKey, code: string, input: CodeInput, now: Date): Promise<CodeView> {
@@ -70,7 +84,15 @@ export async function putCode(db: Db, actor: Actor, list: CodeListKey, code: str
       }))
       .returning(['code', 'name', 'name_en', 'sort_order', 'active'])
       .executeTakeFirstOrThrow();
+    let reportGroup: string | null | undefined;
+    if (list === 'types') {
+      if (input.reportGroup !== undefined) {
+        await tx.updateTable('ticket_types').set({ report_group: input.reportGroup?.trim() || null })
+          .where('platform_id', '=', actor.platformId).where('code', '=', code).execute();
+      }
+      reportGroup = (await reportGroups(tx, actor.platformId)).get(code) ?? null;
+    }
     await audit(tx, { platformId: actor.platformId, actor, action: `code.${list}.put`, targetType: list, targetId: code, details: { ...input }, at: now });
-    return { code: row.code, name: row.name, nameEn: row.name_en, sortOrder: row.sort_order, active: row.active };
+    return { code: row.code, name: row.name, nameEn: row.name_en, sortOrder: row.sort_order, active: row.active, ...(list === 'types' ? { reportGroup } : {}) };
   });
 }

@@ -96,14 +96,6 @@ export async function refreshRollups(db: Db, platformId: number, now: Date): Pro
   return { ...ran, ms: Math.round(performance.now() - t0) };
 }
 
-/** Every platform's rollups, one platform at a time (the job). */
-export async function refreshAllRollups(db: Db, now: Date): Promise<RollupRun[]> {
-  const platforms = await db.selectFrom('platforms').select('id').orderBy('id').execute();
-  const runs: RollupRun[] = [];
-  for (const p of platforms) runs.push(await refreshRollups(db, p.id, now));
-  return runs;
-}
-
 export async function rollupState(db: Db, platformId: number): Promise<Date | null> {
   const row = await db.selectFrom('stats_rollup_state').select('refreshed_at').where('platform_id', '=', platformId).executeTakeFirst();
   return row?.refreshed_at ?? null;

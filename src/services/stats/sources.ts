@@ -38,7 +38,7 @@ const handling = sql`left join lateral (
       and not exists (select 1 from assignments hc where hc.parent_assignment_id = ha.id and hc.role = 'primary' and hc.state not in ${LIVE_ASSIGNMENT})
     order by ha.id desc limit 1) h on true`;
 
-const dims = sql`${day(sql`t.accepted_at`)} as day, t.district_id, t.type, t.channel, t.urgency, t.subject_id`;
+const dims = sql`${day(sql`t.accepted_at`)} as day, t.id as ticket_id, t.district_id, t.type, t.channel, t.urgency, t.subject_id`;
 
 /** Acceptance instants [start, end) to read: one span for a period, several for the days the rollup job redoes. */
 export interface Range { platformId: number; spans: { start: Date; end: Date }[] }
@@ -105,14 +105,14 @@ export function liveOverdue(r: Range, now: Date): RawBuilder<unknown> {
 
 /** Supervision orders opened in [start, end) against a unit, with the ticket's dimensions. */
 export function supervisions(r: Range): RawBuilder<unknown> {
-  return sql`(select ${day(sql`so.opened_at`)} as day, t.district_id, t.type, t.channel, t.urgency, t.subject_id, so.unit_id, 1 as supervisions
+  return sql`(select ${day(sql`so.opened_at`)} as day, t.id as ticket_id, t.district_id, t.type, t.channel, t.urgency, t.subject_id, so.unit_id, 1 as supervisions
     from supervision_orders so join tickets t on t.id = so.ticket_id
     where so.platform_id = ${r.platformId} and ${within(sql`so.opened_at`, r)})`;
 }
 
 /** Calls offered in [start, end): no ticket dimension but the day. */
 export function calls(r: Range): RawBuilder<unknown> {
-  return sql`(select ${day(sql`c.offered_at`)} as day, null::bigint as district_id, null::text as type, null::text as channel,
+  return sql`(select ${day(sql`c.offered_at`)} as day, c.ticket_id, null::bigint as district_id, null::text as type, null::text as channel,
       null::text as urgency, null::bigint as subject_id, null::bigint as unit_id, 1 as calls_offered,
       (c.answered_at is not null)::int as calls_answered, (c.answered_at is not null and c.wait_seconds <= 15)::int as calls_answered15
     from call_records c

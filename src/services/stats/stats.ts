@@ -46,7 +46,7 @@ export async function figureSettings(db: Db, platformId: number): Promise<Figure
   return { basicWeight: Number(basicWeight), compositeWeights: w };
 }
 
-function validate(q: StatsQuery): void {
+export function validate(q: StatsQuery): void {
   const errs: FieldError[] = [];
   const bad = (field: string, message: string, message_en: string) => errs.push({ field, message, message_en });
   if (!isValidDate(q.from)) bad('from', '开始日期应为 YYYY-MM-DD', 'from must be a date YYYY-MM-DD');
@@ -64,7 +64,7 @@ function validate(q: StatsQuery): void {
   if (errs.length > 0) throw invalid(errs);
 }
 
-interface Ctx {
+export interface Ctx {
   platformId: number;
   scopePattern: string | null;
   filters: StatsFilters;
@@ -74,7 +74,7 @@ interface Ctx {
 }
 
 /** The SQL of a dimension over a source aliased `s` (joins: units `su`, subjects `sj`, ticket_types `stt`). */
-function dimSql(d: Dimension, c: Ctx): RawBuilder<unknown> {
+export function dimSql(d: Dimension, c: Ctx): RawBuilder<unknown> {
   switch (d) {
     case 'district': return sql`s.district_id::text`;
     case 'unit':
@@ -92,7 +92,7 @@ function dimSql(d: Dimension, c: Ctx): RawBuilder<unknown> {
   }
 }
 
-function joinsFor(c: Ctx): RawBuilder<unknown> {
+export function joinsFor(c: Ctx): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (c.by.includes('unit') && c.unitParentPath !== null) parts.push(sql`left join units su on su.id = s.unit_id`);
   if (c.by.includes('typeGroup') || (c.filters.typeGroups?.length ?? 0) > 0) {
@@ -104,7 +104,7 @@ function joinsFor(c: Ctx): RawBuilder<unknown> {
 
 const inList = <T>(values: T[]) => sql.join(values.map((v) => sql`${v}`));
 
-function whereFor(c: Ctx): RawBuilder<unknown> {
+export function whereFor(c: Ctx): RawBuilder<unknown> {
   const conds: RawBuilder<unknown>[] = [sql`true`];
   const f = c.filters;
   const unitsUnder = (pattern: string | string[]) => {
@@ -225,14 +225,9 @@ function orderRows(rows: StatsRow[], by: Dimension[]): StatsRow[] {
   });
 }
 
-export async function computeStats(db: Db, doer: Doer, q: StatsQuery, now: Date): Promise<StatsResult> {
-  const t0 = performance.now();
-  if (!mayReadStats(doer)) throw forbidden('查看统计');
-  validate(q);
+/** The query's scope, filters and grouping, with the unit a `unitParentId` names resolved. */
+export async function contextFor(db: Db, doer: Doer, q: StatsQuery): Promise<Ctx> {
   const platformId = doer.platformId;
-  const by = q.by ?? [];
-  const figures: FigureKey[] = q.figures?.length ? q.figures : [...COUNT_KEYS, ...RATE_KEYS];
-  const source = q.source ?? 'rollup';
   const scopePattern = isSystem(doer) || atPlatformRoot(doer) ? null : subtreePattern(doer.unitPath);
   let unitParentPath: string | null = null;
   if (q.unitParentId !== undefined) {
@@ -240,7 +235,17 @@ export async function computeStats(db: Db, doer: Doer, q: StatsQuery, now: Date)
     if (!parent) throw invalid([{ field: 'unitParentId', message: '单位不存在', message_en: 'no such unit' }]);
     unitParentPath = parent.path;
   }
-  const ctx: Ctx = { platformId, scopePattern, filters: q.filters ?? {}, by, subjectLevel: q.subjectLevel ?? 1, unitParentPath };
+  return { platformId, scopePattern, filters: q.filters ?? {}, by: q.by ?? [], subjectLevel: q.subjectLevel ?? 1, unitParentPath };
+}
+
+export async function computeStats(db: Db, doer: Doer, q: StatsQuery, now: Date): Promise<StatsResult> {
+  const t0 = performance.now();
+  if (!mayReadStats(doer)) throw forbidden('查看统计');
+  validate(q);
+  const ctx = await contextFor(db, doer, q);
+  const { platformId, by } = ctx;
+  const figures: FigureKey[] = q.figures?.length ? q.figures : [...COUNT_KEYS, ...RATE_KEYS];
+  const source = q.source ?? 'rollup';
   // Calls carry no ticket dimension: they are counted only when nothing but time is asked.
   const withCalls = by.every((d) => d === 'day' || d === 'month') && Object.values(ctx.filters).every((v) => v === undefined || v === false || v === true || (Array.isArray(v) && v.length === 0));
   const period: Period = { from: q.from, to: q.to };

@@ -43,6 +43,7 @@ export function CodeListTab({ list, name, canEdit }: { list: CodeList; name: str
           { title: '编码', dataIndex: 'code', width: 160, render: (v: string) => <span className="ms-mono">{v}</span> },
           { title: '名称', dataIndex: 'name', width: 200 },
           { title: '英文名称', dataIndex: 'nameEn' },
+          ...(list === 'types' ? [{ title: '报表分组', dataIndex: 'reportGroup', width: 140, render: (v: string | null) => v ?? <span className="ms-muted">（同名称）</span> }] : []),
           { title: '排序', dataIndex: 'sortOrder', width: 80, align: 'right' },
           { title: '状态', dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Badge status="success" text="启用" /> : <Badge status="default" text="停用" />) },
           ...(canEdit ? [{ title: '操作', key: 'op', width: 80, render: (_: unknown, c: Code) => <LinkButton onClick={() => setEditing(c)}>修改</LinkButton> }] : []),
@@ -62,6 +63,7 @@ export function CodeListTab({ list, name, canEdit }: { list: CodeList; name: str
             nameEn: values.nameEn,
             sortOrder: values.sortOrder ?? undefined,
             active: values.active,
+            ...(list === 'types' ? { reportGroup: values.reportGroup ?? null } : {}),
           });
           message.success(`已保存「${saved.name}」`);
           codes.reload();
@@ -82,6 +84,11 @@ export function CodeListTab({ list, name, canEdit }: { list: CodeList; name: str
         <Form.Item label="英文名称" name="nameEn" rules={[{ required: true, whitespace: true, message: '请输入英文名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
+        {list === 'types' ? (
+          <Form.Item label="报表分组" name="reportGroup" extra="统计和报告按此分组汇总类型，如 市政管理类、咨询服务类；留空则按类型名称">
+            <Input maxLength={30} allowClear />
+          </Form.Item>
+        ) : null}
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="排序" name="sortOrder">
