@@ -14,6 +14,17 @@ export interface FigureSettings {
 
 export const DEFAULT_FIGURE_SETTINGS: FigureSettings = { basicWeight: 1, compositeWeights: [0.1, 0.5, 0.4] };
 
+/**
+ * The population each rate divides by (the tickets a drill-down into a rate lists); null for call
+ * figures, which have no tickets. Kept beside ratesOf so the two cannot disagree.
+ */
+export const RATE_DENOMINATOR: Record<RateKey, CountKey | null> = {
+  directAnswerRate: 'received', closureRate: 'dispatched', handledClosureRate: 'handled', onTimeRate: 'replied', firstTimeRate: 'closed',
+  signOnTimeRate: 'assignments', returnRate: 'assignments', extensionRate: 'assignments', reopenRate: 'closed', visitRate: 'toVisit',
+  validVisitRate: 'visited', responseRate: 'validVisits', resolutionRate: 'validVisits', satisfactionRate: 'validVisits', composite: 'validVisits',
+  answerRate: null, answer15Rate: null,
+};
+
 export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 export function ratesOf(c: Counts, s: FigureSettings = DEFAULT_FIGURE_SETTINGS): Rates {

@@ -29,14 +29,17 @@ const LIVE_ASSIGNMENT = sql`('returned', 'withdrawn')`;
 /**
  * The ticket's handling unit (docs/figures.md): its primary assignment that is neither returned nor
  * withdrawn and has no such primary child (a district that re-dispatched to a street hands the
- * ticket on); the latest if several.
+ * ticket on); the latest if several. A lateral join on a ticket aliased `t`, giving `h`.
  */
-const handling = sql`left join lateral (
+export function handlingJoin(kind: 'left' | 'inner' = 'left'): RawBuilder<unknown> {
+  return sql`${kind === 'left' ? sql`left join` : sql`join`} lateral (
     select ha.id, ha.unit_id, ha.state, ha.replied_at, ha.reply_deadline, ha.contacted
     from assignments ha
     where ha.ticket_id = t.id and ha.role = 'primary' and ha.state not in ${LIVE_ASSIGNMENT}
       and not exists (select 1 from assignments hc where hc.parent_assignment_id = ha.id and hc.role = 'primary' and hc.state not in ${LIVE_ASSIGNMENT})
     order by ha.id desc limit 1) h on true`;
+}
+const handling = handlingJoin('left');
 
 const dims = sql`${day(sql`t.accepted_at`)} as day, t.id as ticket_id, t.district_id, t.type, t.channel, t.urgency, t.subject_id`;
 
