@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Integration tests run once on the embedded PostgreSQL and, when TEST_DATABASE_URL points at
 // another server (CI sets it for the PostgreSQL 15 on 127.0.0.1:5432), once more on that one.
 const dbTests = ['test/db/**/*.test.ts', 'test/services/**/*.test.ts', 'test/http/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/tickets/**/*.test.ts', 'test/jobs/**/*.test.ts'];
+// Commands that read files and never open a database (classify, hotspots, reply-check): running
+// them again against the second server would test nothing new and cost CI two minutes.
+const fileOnlyCliTests = ['test/cli/classify.test.ts', 'test/cli/hotspots.test.ts', 'test/cli/reply-check.test.ts'];
 
 const projects = [
   {
@@ -28,6 +31,7 @@ const projects = [
           test: {
             name: 'db-external',
             include: dbTests,
+            exclude: fileOnlyCliTests,
             globalSetup: ['test/support/global-db.ts'],
             env: { TZ: 'UTC', MINSHENG_TEST_TARGET: 'external' },
             testTimeout: 30_000,

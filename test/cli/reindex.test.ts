@@ -36,7 +36,8 @@ describe('minsheng reindex', () => {
     const all = await minsheng(['reindex', '--all']);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toMatch(/platform 1: re-indexed 3 tickets \(3 read, 1 batches\)/);
-  });
+    // Two real processes, each starting tsx: slow on a busy machine.
+  }, 90_000);
 
   it('rejects a batch size of 0', async () => {
     const r = await minsheng(['reindex', '--batch-size', '0']);

@@ -60,7 +60,8 @@ export function rawTickets(r: Range): RawBuilder<unknown> {
   const closed = sql`(${dispatched} and t.state in ('closed', 'archived'))`;
   const valid = sql`(${rcv} and t.visited_at is not null)`;
   const handled = sql`(${dispatched} and h.unit_id is not null)`;
-  const n = (cond: RawBuilder<unknown>) => sql`(${cond})::int`;
+  // A null (a visit without an answer) counts as 0, never as a null sum.
+  const n = (cond: RawBuilder<unknown>) => sql`coalesce((${cond})::int, 0)`;
   return sql`(select ${dims}, h.unit_id,
       ${n(rcv)} as received, ${n(sql`t.state = 'merged'`)} as merged, ${n(sql`t.state = 'invalid'`)} as invalid,
       ${n(sql`${rcv} and t.dispatched_at is null and t.answered_at is not null`)} as direct_answered,
