@@ -233,9 +233,11 @@ class Layout {
     });
 
     doc.y += 8;
-    // Caption, unit note, header and the first row stay together.
+    // Caption, unit note, header and the first row stay together; a short table (under half
+    // a page) stays whole, so no 续表 carries a lone total row onto the next page.
     const lead = 20 + (table.unitNote ? 16 : 0) + headerHeight + (rows[0]?.height ?? 0);
-    this.ensure(lead);
+    const whole = lead + rows.slice(1).reduce((h, r) => h + r.height, 0) + (table.note ? 19 : 0);
+    this.ensure(whole <= (this.bottom - MARGINS.top) / 2 ? whole : lead);
     this.caption(table.title);
     if (table.unitNote) this.smallText(table.unitNote, 'right');
     this.drawRow(headerCells, widths, headerHeight, 'sans', HEADER_FILL);
