@@ -18,7 +18,8 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 // Children each kind may have. Departments appear under districts (a district's own bureaus) and
 // under departments (交警支队 under 公安局); committees run streets and communities of their own.
 export const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
-  platform: ['district', 'department', 'enterprise', 'committee'],
+  // A county's hotline (seed 003) has its towns 乡镇 and streets 街道 directly below it.
+  platform: ['district', 'street', 'department', 'enterprise', 'committee'],
   district: ['street', 'department', 'enterprise'],
   street: ['community', 'department'],
   community: ['grid'],

@@ -40,7 +40,7 @@ describe('log-in lock-out', () => {
 
 describe('unit tree rules', () => {
   const allowed: [UnitKind, UnitKind][] = [
-    ['platform', 'district'], ['platform', 'department'], ['platform', 'enterprise'], ['platform', 'committee'],
+    ['platform', 'district'], ['platform', 'street'], ['platform', 'department'], ['platform', 'enterprise'], ['platform', 'committee'],
     ['district', 'street'], ['district', 'department'], ['district', 'enterprise'], ['street', 'community'], ['street', 'department'],
     ['community', 'grid'], ['department', 'department'], ['enterprise', 'enterprise'],
     ['committee', 'street'], ['committee', 'community'], ['committee', 'department'],
