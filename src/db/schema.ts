@@ -585,11 +585,13 @@ export interface TicketTypesTable extends CodeListTable {
 
 interface StatsDims {
   platform_id: number;
+  /** GROUPING() bitmask of the dimensions the row rolls up (0: none; 63: all, the day's total). */
+  grain: number;
   day: string;
   district_id: number | null;
-  type: string;
-  channel: string;
-  urgency: string;
+  type: string | null;
+  channel: string | null;
+  urgency: string | null;
   subject_id: number | null;
 }
 
@@ -602,7 +604,7 @@ export interface StatsTicketDaysTable extends StatsDims {
 }
 
 export interface StatsAssignmentDaysTable extends StatsDims {
-  unit_id: number;
+  unit_id: number | null;
   assignments: number; signed: number; signed_on_time: number; replied: number; replied_on_time: number; returned: number; extended: number;
 }
 
@@ -622,6 +624,150 @@ export interface CallRecordsTable {
   wait_seconds: number;
   talk_seconds: Generated<number>;
   ticket_id: number | null;
+}
+
+// ==== issue 6: unit evaluation 考评 (0013_evaluation.sql) ====
+export interface EvaluationTemplatesTable {
+  id: Generated<number>;
+  platform_id: number;
+  code: string;
+  version: number;
+  name: string;
+  body: Json<unknown>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface EvaluationUnitsTable {
+  platform_id: number;
+  template_code: string;
+  unit_id: number;
+  key_unit: Generated<boolean>;
+}
+
+export interface EvaluationPeriodsTable {
+  id: Generated<number>;
+  platform_id: number;
+  template_code: string;
+  template_id: number;
+  month: DateString;
+  state: 'draft' | 'published';
+  computed_at: Timestamp;
+  computed_by: number | null;
+  published_at: Timestamp | null;
+  published_by: number | null;
+}
+
+export interface EvaluationScoresTable {
+  platform_id: number;
+  period_id: number;
+  unit_id: number;
+  key_unit: boolean;
+  total: number;
+  rank: number;
+  indicator_points: number;
+  deductions: number;
+  bonuses: number;
+  indicators: Json<unknown>;
+  tallies: Json<unknown>;
+  full_mark: boolean;
+  black_listed: boolean;
+  deposit: Generated<number>;
+}
+
+export interface EvaluationItemsTable {
+  id: Generated<number>;
+  platform_id: number;
+  period_id: number;
+  unit_id: number;
+  kind: string;
+  ticket_id: number;
+  assignment_id: number | null;
+  order_id: number | null;
+  at: Timestamp;
+  points: number;
+}
+
+export interface EvaluationBonusesTable {
+  id: Generated<number>;
+  platform_id: number;
+  template_code: string;
+  month: DateString;
+  unit_id: number;
+  category: string;
+  reason: string;
+  points: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface EvaluationAnnualTable {
+  platform_id: number;
+  template_code: string;
+  year: number;
+  unit_id: number;
+  annual_score: number | null;
+  on_site_score: number | null;
+  months: Generated<number>;
+  monthly_mean: number | null;
+  composite: number | null;
+  incomplete: Generated<boolean>;
+  rank: number | null;
+  computed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+// ==== issue 6: scheduled reports (0012_reports.sql) ====
+export interface ReportSchedulesTable {
+  id: Generated<number>;
+  platform_id: number;
+  name: string;
+  kind: 'annual' | 'monthly' | 'weekly' | 'units';
+  formats: ColumnType<string[], string[], string[]>;
+  cadence: 'weekly' | 'monthly' | 'annual';
+  day: number;
+  month: number | null;
+  hour: number;
+  parent_unit_id: number | null;
+  recipient_user_ids: ColumnType<number[], number[] | undefined, number[]>;
+  recipient_roles: ColumnType<string[], string[] | undefined, string[]>;
+  recipient_unit_id: number | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ReportDeliveriesTable {
+  id: Generated<number>;
+  platform_id: number;
+  schedule_id: number;
+  kind: string;
+  period_key: string;
+  period_from: DateString;
+  period_to: DateString;
+  title: string;
+  generated_at: Timestamp;
+  ms: number;
+}
+
+export interface ReportFilesTable {
+  platform_id: number;
+  delivery_id: number;
+  format: 'html' | 'docx' | 'pdf' | 'xlsx';
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  ms: number;
+}
+
+export interface ReportRecipientsTable {
+  platform_id: number;
+  delivery_id: number;
+  user_id: number;
+  read_at: Timestamp | null;
 }
 
 export interface DB {
@@ -671,6 +817,19 @@ export interface DB {
   stats_assignment_days: StatsAssignmentDaysTable;
   stats_rollup_state: StatsRollupStateTable;
   call_records: CallRecordsTable;
+  // ---- issue 6: evaluation ----
+  evaluation_templates: EvaluationTemplatesTable;
+  evaluation_units: EvaluationUnitsTable;
+  evaluation_periods: EvaluationPeriodsTable;
+  evaluation_scores: EvaluationScoresTable;
+  evaluation_items: EvaluationItemsTable;
+  evaluation_bonuses: EvaluationBonusesTable;
+  evaluation_annual: EvaluationAnnualTable;
+  // ---- issue 6: scheduled reports ----
+  report_schedules: ReportSchedulesTable;
+  report_deliveries: ReportDeliveriesTable;
+  report_files: ReportFilesTable;
+  report_recipients: ReportRecipientsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

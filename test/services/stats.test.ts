@@ -9,7 +9,8 @@ import type { Role } from '../../src/domain/roles.js';
 import { sweepDeadlines } from '../../src/jobs/sla-sweep.js';
 import { seedHistory } from '../../src/services/demo/history-seed.js';
 import { rebuildRollups, refreshRollups } from '../../src/services/stats/rollup.js';
-import { computeStats } from '../../src/services/stats/stats.js';
+import { computeStats, grainFor, type Ctx } from '../../src/services/stats/stats.js';
+import { ALL_GRAIN, sliceGrain } from '../../src/services/stats/sources.js';
 import type { Dimension, StatsQuery, StatsResult } from '../../src/services/stats/types.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { testVault } from '../support/template.js';
@@ -127,6 +128,21 @@ describe('computeStats', () => {
     expect(r.total.figures.received!.value).toBeLessThan(city.total.figures.received!.value!);
     const handler = await actor({ role: 'handler' });
     await expect(computeStats(t.db, handler, { ...YEAR }, NOW)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('reads the slice of its one dimension, the day totals, or every combination', async () => {
+    const ctx = (c: Partial<Ctx>): Ctx => ({ platformId: 1, scopePattern: null, filters: {}, by: [], subjectLevel: 1, unitParentPath: null, ...c });
+    expect(grainFor(ctx({}))).toBe(ALL_GRAIN);
+    expect(grainFor(ctx({ by: ['month'] }))).toBe(ALL_GRAIN);
+    expect(grainFor(ctx({ by: ['district'] }))).toBe(sliceGrain('district_id'));
+    expect(grainFor(ctx({ by: ['typeGroup'], filters: { types: ['help'] } }))).toBe(sliceGrain('type'));
+    expect(grainFor(ctx({ by: ['district'], filters: { channels: ['phone'] } }))).toBe(0);
+    expect(grainFor(ctx({ by: ['channel'], scopePattern: '/1/2/%' }))).toBe(0);
+    // A slice holds at most one row a day per key: far fewer rows than the combinations.
+    const rows = await sql<{ grain: number; n: number }>`select grain, count(*)::int as n from stats_ticket_days group by grain`.execute(t.db);
+    const n = (g: number) => rows.rows.find((r) => r.grain === g)?.n ?? 0;
+    expect(n(sliceGrain('channel'))).toBeLessThan(n(0));
+    expect(n(ALL_GRAIN)).toBeLessThanOrEqual(731);
   });
 
   it('refuses a bad query naming the field', async () => {

@@ -9,16 +9,19 @@ CREATE INDEX tickets_updated_idx ON tickets (platform_id, updated_at);
 
 CREATE INDEX assignments_updated_idx ON assignments (platform_id, updated_at);
 
--- Ticket counts per acceptance day (Asia/Shanghai) and combination of dimensions; unit_id is the
--- handling unit. Narrow integer rows: a year is read without touching the wide ticket rows.
+-- Ticket counts per acceptance day (Asia/Shanghai); unit_id is the handling unit. `grain` says
+-- which dimensions a row keeps (GROUPING() of district, unit, type, channel, urgency, subject: 0 =
+-- all of them, 63 = none, the day's total; one kept dimension = a slice). A query over one dimension
+-- reads its slice (a few rows a day) instead of every combination; narrow integer rows either way.
 CREATE TABLE stats_ticket_days (
   platform_id integer NOT NULL REFERENCES platforms (id),
+  grain smallint NOT NULL,
   day date NOT NULL,
   district_id bigint,
   unit_id bigint,
-  type text NOT NULL,
-  channel text NOT NULL,
-  urgency text NOT NULL,
+  type text,
+  channel text,
+  urgency text,
   subject_id bigint,
   received integer NOT NULL,
   merged integer NOT NULL,
@@ -43,15 +46,18 @@ CREATE TABLE stats_ticket_days (
 
 CREATE INDEX stats_ticket_days_day_idx ON stats_ticket_days (platform_id, day);
 
--- Assignment counts per acceptance day of the ticket and the assignment's own unit.
+CREATE INDEX stats_ticket_days_grain_idx ON stats_ticket_days (platform_id, grain, day);
+
+-- Assignment counts per acceptance day of the ticket and the assignment's own unit; `grain` as above.
 CREATE TABLE stats_assignment_days (
   platform_id integer NOT NULL REFERENCES platforms (id),
+  grain smallint NOT NULL,
   day date NOT NULL,
-  unit_id bigint NOT NULL,
+  unit_id bigint,
   district_id bigint,
-  type text NOT NULL,
-  channel text NOT NULL,
-  urgency text NOT NULL,
+  type text,
+  channel text,
+  urgency text,
   subject_id bigint,
   assignments integer NOT NULL,
   signed integer NOT NULL,
@@ -63,6 +69,8 @@ CREATE TABLE stats_assignment_days (
 );
 
 CREATE INDEX stats_assignment_days_day_idx ON stats_assignment_days (platform_id, day);
+
+CREATE INDEX stats_assignment_days_grain_idx ON stats_assignment_days (platform_id, grain, day);
 
 -- Per platform: when the rollups were last brought up to date, and the change instant they cover.
 CREATE TABLE stats_rollup_state (

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { addDays, atLocal } from '../../domain/calendar/index.js';
 import type { Db } from '../../db/connection.js';
-import { ASSIGNMENT_COUNTS, TICKET_COUNTS, TZ, rawAssignments, rawTickets, type Range } from './sources.js';
+import { ASSIGNMENT_COUNTS, GRAIN_COLUMNS, TICKET_COUNTS, TZ, rawAssignments, rawTickets, type Range } from './sources.js';
 
 /** Changes committed this long before a run's clock are read again by the next run (late commits). */
 const OVERLAP_MS = 5 * 60_000;
@@ -14,7 +14,12 @@ const MAX_DAYS = 370;
 
 export interface RollupRun { days: number; full: boolean; ms: number }
 
-const GRAIN = sql`day, district_id, unit_id, type, channel, urgency, subject_id`;
+const DIMS = sql.join(GRAIN_COLUMNS.map((c) => sql.ref(c)));
+/**
+ * Every combination (grain 0), each dimension alone (a slice) and the day's total, in one pass:
+ * a query over one dimension reads its slice, a few rows a day, whatever the city's size.
+ */
+const SETS = sql`grouping sets ((day, ${DIMS}), ${sql.join(GRAIN_COLUMNS.map((c) => sql`(day, ${sql.ref(c)})`))}, (day))`;
 const sums = (cols: Record<string, string>) => sql.join(Object.keys(cols).map((c) => sql`sum(${sql.ref(c)})::int`));
 const names = (cols: Record<string, string>) => sql.join(Object.keys(cols).map((c) => sql.ref(c)));
 
@@ -46,10 +51,10 @@ async function rewrite(tx: Db, range: Range | null, platformId: number): Promise
     await sql`delete from stats_assignment_days where platform_id = ${platformId}`.execute(tx);
   }
   const all: Range = range ?? { platformId, spans: [{ start: new Date('1970-01-01T00:00:00Z'), end: new Date('9999-01-01T00:00:00Z') }] };
-  await sql`insert into stats_ticket_days (platform_id, ${GRAIN}, ${names(TICKET_COUNTS)})
-    select ${platformId}, ${GRAIN}, ${sums(TICKET_COUNTS)} from ${rawTickets(all)} s group by ${GRAIN}`.execute(tx);
-  await sql`insert into stats_assignment_days (platform_id, ${GRAIN}, ${names(ASSIGNMENT_COUNTS)})
-    select ${platformId}, ${GRAIN}, ${sums(ASSIGNMENT_COUNTS)} from ${rawAssignments(all)} s group by ${GRAIN}`.execute(tx);
+  await sql`insert into stats_ticket_days (platform_id, grain, day, ${DIMS}, ${names(TICKET_COUNTS)})
+    select ${platformId}, grouping(${DIMS}), day, ${DIMS}, ${sums(TICKET_COUNTS)} from ${rawTickets(all)} s group by ${SETS}`.execute(tx);
+  await sql`insert into stats_assignment_days (platform_id, grain, day, ${DIMS}, ${names(ASSIGNMENT_COUNTS)})
+    select ${platformId}, grouping(${DIMS}), day, ${DIMS}, ${sums(ASSIGNMENT_COUNTS)} from ${rawAssignments(all)} s group by ${SETS}`.execute(tx);
 }
 
 async function record(tx: Db, platformId: number, now: Date, days: number): Promise<void> {

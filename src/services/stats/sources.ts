@@ -123,10 +123,21 @@ export function calls(r: Range): RawBuilder<unknown> {
     where c.platform_id = ${r.platformId} and ${within(sql`c.offered_at`, r)})`;
 }
 
-/** The rollup tables, with the same columns as the raw sources. */
-export function rolledTickets(platformId: number, from: string, to: string): RawBuilder<unknown> {
-  return sql`(select * from stats_ticket_days where platform_id = ${platformId} and day between ${from}::date and ${to}::date)`;
+/**
+ * The dimension columns of the rollups, in GROUPING() order: a row's `grain` has a 1 bit for each it
+ * rolls up (district = 32 … subject = 1). 0 keeps all, ALL_GRAIN none (the day's total).
+ */
+export const GRAIN_COLUMNS = ['district_id', 'unit_id', 'type', 'channel', 'urgency', 'subject_id'] as const;
+export type GrainColumn = (typeof GRAIN_COLUMNS)[number];
+export const ALL_GRAIN = (1 << GRAIN_COLUMNS.length) - 1;
+/** The grain of a slice keeping only `column` (or none: the total). */
+export const sliceGrain = (column: GrainColumn | null): number =>
+  column === null ? ALL_GRAIN : ALL_GRAIN - (1 << (GRAIN_COLUMNS.length - 1 - GRAIN_COLUMNS.indexOf(column)));
+
+/** The rollup tables at one grain, with the same columns as the raw sources. */
+export function rolledTickets(platformId: number, from: string, to: string, grain = 0): RawBuilder<unknown> {
+  return sql`(select * from stats_ticket_days where platform_id = ${platformId} and grain = ${grain} and day between ${from}::date and ${to}::date)`;
 }
-export function rolledAssignments(platformId: number, from: string, to: string): RawBuilder<unknown> {
-  return sql`(select * from stats_assignment_days where platform_id = ${platformId} and day between ${from}::date and ${to}::date)`;
+export function rolledAssignments(platformId: number, from: string, to: string, grain = 0): RawBuilder<unknown> {
+  return sql`(select * from stats_assignment_days where platform_id = ${platformId} and grain = ${grain} and day between ${from}::date and ${to}::date)`;
 }

@@ -18,7 +18,7 @@ import { getSetting } from '../settings.js';
 import { atPlatformRoot, type Doer } from '../tickets/context.js';
 import {
   ASSIGNMENT_COUNTS, CALL_COUNTS, LIVE_COUNTS, SUPERVISION_COUNTS, TICKET_COUNTS, calls, liveOverdue, rangeOf, rawAssignments,
-  rawTickets, rolledAssignments, rolledTickets, supervisions,
+  rawTickets, rolledAssignments, rolledTickets, sliceGrain, supervisions, type GrainColumn,
 } from './sources.js';
 import { rollupState } from './rollup.js';
 import { DIMENSIONS, type Dimension, type FigureKey, type FigureValue, type GroupKey, type StatsFilters, type StatsQuery, type StatsResult, type StatsRow } from './types.js';
@@ -147,14 +147,43 @@ function part(name: string, source: RawBuilder<unknown>, cols: Record<string, st
     group by grouping sets (${groups})`;
 }
 
+const DIMENSION_COLUMN: Record<Dimension, GrainColumn | null> = {
+  district: 'district_id', unit: 'unit_id', type: 'type', typeGroup: 'type', subject: 'subject_id', channel: 'channel', urgency: 'urgency',
+  day: null, month: null,
+};
+
+/**
+ * The rollup grain a query can read: the slice of its one dimension (grouped, filtered or scoped
+ * by), the day's totals when it names none, or every combination (0) when it names several.
+ */
+export function grainFor(c: Ctx): number {
+  const used = new Set<GrainColumn>();
+  for (const d of c.by) {
+    const col = DIMENSION_COLUMN[d];
+    if (col) used.add(col);
+  }
+  const f = c.filters;
+  if (f.districtIds?.length) used.add('district_id');
+  if (f.unitIds?.length) used.add('unit_id');
+  if (f.types?.length || f.typeGroups?.length) used.add('type');
+  if (f.subjectIds?.length) used.add('subject_id');
+  if (f.channels?.length) used.add('channel');
+  if (f.urgencies?.length) used.add('urgency');
+  // The scope rule reads both the district and the handling unit.
+  if (c.scopePattern !== null) return 0;
+  if (used.size === 0) return sliceGrain(null);
+  return used.size === 1 ? sliceGrain([...used][0]!) : 0;
+}
+
 type Grouped = Map<string, { k1: string | null; k2: string | null; counts: Partial<Record<CountKey, number>> }>;
 const TOTAL = '\u0000total';
 
 async function countsFor(db: Db, c: Ctx, p: Period, source: 'rollup' | 'raw', now: Date, withCalls: boolean): Promise<Grouped> {
   const range = rangeOf(c.platformId, atLocal(p.from, '00:00'), atLocal(addDays(p.to, 1), '00:00'));
+  const grain = grainFor(c);
   const parts = [
-    source === 'rollup' ? part('t', rolledTickets(c.platformId, p.from, p.to), TICKET_COUNTS, c, p) : part('t', rawTickets(range), TICKET_COUNTS, c, p),
-    source === 'rollup' ? part('a', rolledAssignments(c.platformId, p.from, p.to), ASSIGNMENT_COUNTS, c, p) : part('a', rawAssignments(range), ASSIGNMENT_COUNTS, c, p),
+    source === 'rollup' ? part('t', rolledTickets(c.platformId, p.from, p.to, grain), TICKET_COUNTS, c, p) : part('t', rawTickets(range), TICKET_COUNTS, c, p),
+    source === 'rollup' ? part('a', rolledAssignments(c.platformId, p.from, p.to, grain), ASSIGNMENT_COUNTS, c, p) : part('a', rawAssignments(range), ASSIGNMENT_COUNTS, c, p),
     part('l', liveOverdue(range, now), LIVE_COUNTS, c, p),
     part('s', supervisions(range), SUPERVISION_COUNTS, c, p),
     ...(withCalls ? [part('c', calls(range), CALL_COUNTS, c, p)] : []),
