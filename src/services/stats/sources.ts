@@ -102,9 +102,12 @@ export function liveOverdue(r: Range, now: Date): RawBuilder<unknown> {
       (a.reply_deadline + interval '30 days' < ${now})::int as overdue_open30,
       (a.reply_deadline + interval '30 days' < ${now} and a.role = 'primary'
         and not exists (select 1 from assignments hc where hc.parent_assignment_id = a.id and hc.role = 'primary' and hc.state not in ${LIVE_ASSIGNMENT}))::int as overdue30_open
-    from assignments a join tickets t on t.id = a.ticket_id
-    where a.platform_id = ${r.platformId} and a.state in ('assigned', 'handling') and a.reply_deadline <= ${now}
-      and ${within(sql`t.accepted_at`, r)} and t.state not in ('suspended', 'invalid', 'merged'))`;
+    -- The open assignments first, from their partial index (OFFSET 0 keeps the planner from
+    -- starting at a year of tickets instead): a few thousand rows in any city.
+    from (select oa.* from assignments oa
+      where oa.platform_id = ${r.platformId} and oa.state in ('assigned', 'handling') and oa.reply_deadline <= ${now} offset 0) a
+    join tickets t on t.id = a.ticket_id
+    where ${within(sql`t.accepted_at`, r)} and t.state not in ('suspended', 'invalid', 'merged'))`;
 }
 
 /** Supervision orders opened in [start, end) against a unit, with the ticket's dimensions. */
