@@ -7,7 +7,9 @@ import { benchHistory } from './history.js';
 import { benchIntake } from './intake.js';
 import { benchKnowledge } from './knowledge.js';
 import { benchLists } from './lists.js';
+import { benchReport } from './report.js';
 import { benchSearch } from './search.js';
+import { benchStats } from './stats.js';
 
 export interface BenchOptions {
   intakeN?: number;
@@ -21,17 +23,25 @@ export interface BenchOptions {
   duplicatesN?: number;
   /** Texts in the classifier's synthetic city-sized training set (0 skips it). */
   classifyN?: number;
+  /** history: comma-separated ways of writing search words (workers, inline, defer). */
+  historySearch?: string;
+  historyTexts?: string;
+  /** stats, report: the kept city (bench/city.ts). */
+  cityN?: number;
+  cityYear?: number;
 }
 
 const BENCHES = {
   intake: (o: BenchOptions) => benchIntake({ n: o.intakeN, concurrency: o.concurrency }),
-  history: (o: BenchOptions) => benchHistory({ n: o.historyN }),
+  history: (o: BenchOptions) => benchHistory({ n: o.historyN, search: o.historySearch, texts: o.historyTexts }),
   lists: (o: BenchOptions) => benchLists({ n: o.listsN }),
   console: (o: BenchOptions) => benchConsole({ n: o.consoleN }),
   duplicates: (o: BenchOptions) => benchDuplicates({ n: o.duplicatesN }),
   search: (o: BenchOptions) => benchSearch({ n: o.searchN, texts: o.searchTexts }),
   classify: (o: BenchOptions) => benchClassify({ n: o.classifyN }),
   knowledge: () => benchKnowledge(),
+  stats: (o: BenchOptions) => benchStats({ n: o.cityN, year: o.cityYear }),
+  report: (o: BenchOptions) => benchReport({ n: o.cityN, year: o.cityYear }),
 } as const;
 
 export async function runBench(names: string[], options: BenchOptions): Promise<void> {

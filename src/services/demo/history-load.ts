@@ -3,7 +3,10 @@
 // round trips instead of tens of millions. Ids come from the tables' own sequences, reserved per
 // batch (one nextval range per table), ticket numbers from ticket_counters reserved per day the same
 // way intake takes one, and phone numbers are sealed (encrypted + keyed hash + mask) before any row
-// leaves the process. Indexes stay; ANALYZE runs at the end.
+// leaves the process. Indexes stay; ANALYZE runs at the end. Search words are cut in worker threads
+// (token-pool.ts) beside the plan and the writes, or on the main thread, or left for the
+// search-backfill job (LoadOptions.search; docs/demo-data.md says what each costs).
+import { availableParallelism } from 'node:os';
 import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import { loadRoutingRules } from '../dispatch/proposal.js';
@@ -12,7 +15,10 @@ import type { Vault } from '../privacy/vault.js';
 import { getSetting } from '../settings.js';
 import { loadPolicies } from '../tickets/sla.js';
 import { searchDocument, searchVectorSql } from '../tickets/search-tokens.js';
-import { tokenizerFor } from '../text/tokenizer.js';
+import { configuredWordFiles, platformWords, tokenizerFor } from '../text/tokenizer.js';
+import { readWordList } from '../../text/tokenizer.js';
+import { demoCallId, type SimCall } from './call-plan.js';
+import { TokenPool } from './token-pool.js';
 import type { Role } from '../../domain/roles.js';
 import type { RoutingRule } from '../../domain/routing.js';
 import { Ref, type HistoryBatch, type SimAssignment, type SimEvent, type SimOrder, type SimTicket } from './history-plan.js';
@@ -65,12 +71,14 @@ interface Ids {
   citizen: (local: number) => number;
 }
 
-/** The tickets' search documents by plan-local id (searchDocument), cut before the batch's transaction. */
-type SearchDocs = Map<number, string>;
+/** The tickets' search documents by plan-local id (searchDocument), cut before the batch's transaction; null when deferred. */
+type SearchDocs = Map<number, string> | null;
 
 function ticketColumns(ids: Ids, docs: SearchDocs): Column<SimTicket>[] {
+  // Deferred: the column is left out, so search_tokens stays null for the backfill to fill.
+  const search: Column<SimTicket>[] = docs === null ? [] : [['search_tokens', SEARCH_DOC, (t) => docs.get(t.local) ?? '']];
   return [
-    ['search_tokens', SEARCH_DOC, (t) => docs.get(t.local) ?? ''],
+    ...search,
     ['id', 'int8', (t) => ids.ticket(t.local)], ['platform_id', 'int4', (t) => t.platform_id], ['number', 'text', (t) => ids.number(t.local)],
     ['channel', 'text', (t) => t.channel], ['type', 'text', (t) => t.type], ['urgency', 'text', (t) => t.urgency], ['subject_id', 'int8', (t) => t.subject_id],
     ['title', 'text', (t) => t.title], ['content', 'text', (t) => t.content], ['citizen_id', 'int8', (t) => (t.citizen === null ? null : ids.citizen(t.citizen))],
@@ -140,6 +148,32 @@ export function eventJson(e: Pick<SimEvent, 'data' | 'refs'>, ids: Pick<Ids, 'ti
   });
 }
 
+function callColumns(ids: Ids): Column<SimCall>[] {
+  return [
+    ['platform_id', 'int4', () => null], ['call_id', 'text', (c) => demoCallId(ids.ticket(c.ticket), c.index)],
+    ['offered_at', 'timestamptz', (c) => c.offered_at], ['answered_at', 'timestamptz', (c) => c.answered_at],
+    ['wait_seconds', 'int4', (c) => c.wait_seconds], ['talk_seconds', 'int4', (c) => c.talk_seconds],
+    ['ticket_id', 'int8', (c) => (c.answered ? ids.ticket(c.ticket) : null)],
+  ];
+}
+
+/**
+ * The calls of a history written through the use cases (the services path): one INSERT, the
+ * tickets' database ids by plan-local id.
+ */
+export async function insertCalls(db: Db, platformId: number, calls: readonly SimCall[], ticketIds: ReadonlyMap<number, number>): Promise<number> {
+  if (calls.length === 0) return 0;
+  const ticket = (local: number) => {
+    const id = ticketIds.get(local);
+    if (id === undefined) throw new Error(`demo history: ticket ${local} of a call was not written`);
+    return id;
+  };
+  const params: unknown[] = [];
+  const text = unnestInsert('call_records', callColumns({ ticket } as Ids), calls, params, { platform_id: platformId });
+  await db.executeQuery(CompiledQuery.raw(text, params));
+  return calls.length;
+}
+
 function eventColumns(ids: Ids): Column<SimEvent>[] {
   return [
     ['platform_id', 'int4', () => null], ['ticket_id', 'int8', (e) => ids.ticket(e.ticket)],
@@ -203,46 +237,112 @@ export interface LoadCounts {
   events: number;
   orders: number;
   citizens: number;
+  /** Call records (answered and abandoned). */
+  calls: number;
   batches: number;
-  /** Milliseconds spent planning (pure) and writing. */
+  /** Milliseconds spent planning (pure), cutting search words (summed over the workers) and writing. */
   planMs: number;
+  cutMs: number;
   writeMs: number;
+  /** How the search words were written. */
+  search: SearchWords;
   /** Ticket id range written, for the settle step. */
   firstTicketId: number | null;
   lastTicketId: number | null;
 }
 
+/**
+ * Where the search words of bulk-loaded tickets are cut: 'workers' (worker threads, beside the plan
+ * and the writes), 'inline' (the main thread, between plan batches) or 'defer' (not at all:
+ * search_tokens stays null and the search-backfill job or `minsheng reindex` fills it later).
+ */
+export const SEARCH_WORDS = ['workers', 'inline', 'defer'] as const;
+export type SearchWords = (typeof SEARCH_WORDS)[number];
+
 export interface LoadOptions {
   /** Tickets per write transaction; plan batches are gathered up to this size. Default 5,000. */
   writeSize?: number;
+  /** Default 'workers' (see SEARCH_WORDS). */
+  search?: SearchWords;
+  /** Worker threads for 'workers'; default defaultTokenWorkers(). */
+  workers?: number;
   onBatch?: (done: LoadCounts) => void;
 }
 
+/**
+ * One worker per core beyond the two the plan and the database keep busy, and at least one: on
+ * the 2-core target machine a single worker, which takes the cutting off the planning thread.
+ */
+export const defaultTokenWorkers = (cores: number = availableParallelism()): number => Math.max(1, Math.min(4, cores - 2));
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The platform's words as tokenizerFor loads them, for the workers' own tokenizers. */
+async function tokenizerWords(db: Db, platformId: number): Promise<string[]> {
+  return [...(await platformWords(db, platformId)), ...configuredWordFiles().flatMap(readWordList)];
+}
 
 /**
  * Writes the batches, one transaction per `writeSize` tickets, so an interrupted load leaves whole
- * tickets. The next tickets are planned while the database writes the last ones (the plan yields
- * small batches and the event loop turns between them), which keeps both of the two cores busy.
+ * tickets. Three things overlap: the main thread plans the next tickets (the plan yields small
+ * batches and the event loop turns between them), the workers cut the search words of the batch
+ * that comes next, and the database writes the last one.
  */
 export async function loadHistory(db: Db, vault: Vault, platformId: number, batches: Iterable<HistoryBatch>, options: LoadOptions = {}): Promise<LoadCounts> {
-  const counts: LoadCounts = { tickets: 0, assignments: 0, events: 0, orders: 0, citizens: 0, batches: 0, planMs: 0, writeMs: 0, firstTicketId: null, lastTicketId: null };
+  const search = options.search ?? 'workers';
+  const counts: LoadCounts = {
+    tickets: 0, assignments: 0, events: 0, orders: 0, citizens: 0, calls: 0, batches: 0, planMs: 0, cutMs: 0, writeMs: 0, search,
+    firstTicketId: null, lastTicketId: null,
+  };
   const writeSize = options.writeSize ?? 5_000;
   const bypass = await mayBypassRowTriggers(db);
-  const tokenizer = await tokenizerFor(db, platformId);
+  const tokenizer = search === 'inline' ? await tokenizerFor(db, platformId) : null;
+  const pool = search === 'workers' ? await TokenPool.start(await tokenizerWords(db, platformId), options.workers ?? defaultTokenWorkers()) : null;
+  try {
+    return await loadWith(db, vault, platformId, batches, options, counts, { bypass, writeSize, tokenizer, pool });
+  } finally {
+    await pool?.close();
+  }
+}
+
+interface LoadTools {
+  bypass: boolean;
+  writeSize: number;
+  tokenizer: Awaited<ReturnType<typeof tokenizerFor>> | null;
+  pool: TokenPool | null;
+}
+
+async function loadWith(db: Db, vault: Vault, platformId: number, batches: Iterable<HistoryBatch>, options: LoadOptions, counts: LoadCounts, tools: LoadTools): Promise<LoadCounts> {
+  const { bypass, writeSize, tokenizer, pool } = tools;
   const iterator = batches[Symbol.iterator]();
   let writing: Promise<void> | null = null;
   let gathered: HistoryBatch[] = [];
   let gatheredTickets = 0;
+  /** The batch's search documents: cut now (inline), on their way (workers), or none (deferred). */
+  const cut = (batch: HistoryBatch): Promise<SearchDocs> => {
+    const t0 = performance.now();
+    if (tokenizer) {
+      const docs = new Map(batch.tickets.map((t) => [t.local, searchDocument(tokenizer, t)]));
+      counts.cutMs += performance.now() - t0;
+      return Promise.resolve(docs);
+    }
+    if (!pool) return Promise.resolve(null);
+    return pool.cut(batch.tickets).then((list) => {
+      counts.cutMs += (performance.now() - t0) * pool.size;
+      return new Map(batch.tickets.map((t, i) => [t.local, list[i]!]));
+    });
+  };
   const flush = async () => {
     const batch = joinBatches(gathered);
     gathered = [];
     gatheredTickets = 0;
     // Cut while the database writes the last batch (searchable at once, like intake's tickets).
-    const docs: SearchDocs = new Map(batch.tickets.map((t) => [t.local, searchDocument(tokenizer, t)]));
+    const docs = cut(batch);
+    docs.catch(() => {});
     if (writing) await writing;
-    const started = performance.now();
-    writing = writeBatch(db, vault, platformId, batch, docs, counts, bypass).then(() => {
+    writing = docs.then(async (d) => {
+      const started = performance.now();
+      await writeBatch(db, vault, platformId, batch, d, counts, bypass);
       counts.writeMs += performance.now() - started;
       counts.batches++;
       options.onBatch?.(counts);
@@ -273,7 +373,7 @@ function joinBatches(list: HistoryBatch[]): HistoryBatch {
   return {
     index: list[0]!.index,
     tickets: list.flatMap((b) => b.tickets), assignments: list.flatMap((b) => b.assignments), events: list.flatMap((b) => b.events),
-    orders: list.flatMap((b) => b.orders), citizens: [...citizens.values()], steps: list.flatMap((b) => b.steps),
+    orders: list.flatMap((b) => b.orders), citizens: [...citizens.values()], calls: list.flatMap((b) => b.calls), steps: list.flatMap((b) => b.steps),
   };
 }
 
@@ -396,6 +496,7 @@ async function writeBatch(db: Db, vault: Vault, platformId: number, batch: Histo
       ['a', batch.assignments.length ? unnestInsert('assignments', assignmentColumns(ids), batch.assignments, params) : null],
       ['o', batch.orders.length ? unnestInsert('supervision_orders', orderColumns(ids), batch.orders, params) : null],
     ].filter((p): p is [string, string] => p[1] !== null);
+    if (batch.calls.length) parts.push(['c', unnestInsert('call_records', callColumns(ids), batch.calls, params, { platform_id: platformId })]);
     const events = unnestInsert('ticket_events', eventColumns(ids), batch.events, params, { platform_id: platformId });
     const text = `with ${parts.map(([name, q]) => `${name} as (${q})`).join(', ')} ${events}`;
     await tx.executeQuery(CompiledQuery.raw(text, params));
@@ -409,6 +510,7 @@ async function writeBatch(db: Db, vault: Vault, platformId: number, batch: Histo
   counts.events += batch.events.length;
   counts.orders += batch.orders.length;
   counts.citizens += batch.citizens.length;
+  counts.calls += batch.calls.length;
 }
 
 interface Reserved {
@@ -421,7 +523,7 @@ interface Reserved {
 }
 
 export async function analyzeTicketTables(db: Db): Promise<void> {
-  for (const table of ['citizens', 'tickets', 'assignments', 'ticket_events', 'supervision_orders', 'ticket_counters']) {
+  for (const table of ['citizens', 'tickets', 'assignments', 'ticket_events', 'supervision_orders', 'ticket_counters', 'call_records']) {
     await sql`analyze ${sql.table(table)}`.execute(db);
   }
   // The search index's pending list, merged now rather than scanned by every search until autovacuum.

@@ -12,9 +12,10 @@ import {
 } from './history-engine.js';
 import { createRng, mix, WorldIndex, type GridSpot, type HistoryWorld, type Rng, type WorldUnit, type WorldUser } from './history-world.js';
 import * as words from './texts.js';
+import { hourLoad, planCalls, type SimCall } from './call-plan.js';
 
 export { Ref };
-export type { SimAssignment, SimCitizen, SimEvent, SimOrder, SimTicket, Step };
+export type { SimAssignment, SimCall, SimCitizen, SimEvent, SimOrder, SimTicket, Step };
 
 export interface PlanOptions {
   count: number;
@@ -43,6 +44,8 @@ export interface HistoryBatch {
   orders: SimOrder[];
   /** Citizens first seen or seen again in this batch (the loader upserts them by phone hash). */
   citizens: SimCitizen[];
+  /** The phone tickets' calls and the abandoned calls beside them (call-plan.ts). */
+  calls: SimCall[];
   steps: Step[];
 }
 
@@ -981,6 +984,7 @@ export function* planHistory(world: HistoryWorld, options: PlanOptions): Generat
   const planner = new Planner(world, options);
   const accepted = planner.acceptance(options.count);
   const size = options.batchSize ?? 5_000;
+  const load = hourLoad(HOURS.citizen);
   let recent: TicketSim[] = [];
   for (let start = 0, index = 0; start < options.count; start += size, index++) {
     const sims: TicketSim[] = [];
@@ -1000,6 +1004,7 @@ export function* planHistory(world: HistoryWorld, options: PlanOptions): Generat
       events: sims.flatMap((s) => s.events),
       orders: sims.flatMap((s) => s.orders),
       citizens: [...citizens.values()].map((c) => ({ ...c })),
+      calls: planCalls(sims.map((s) => s.t), options.seed >>> 0, load),
       steps: options.keepSteps ? sims.flatMap((s) => s.steps) : [],
     };
   }
