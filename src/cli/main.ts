@@ -6,7 +6,7 @@ import { serve } from './serve.js';
 import { openMigrated } from './runtime.js';
 import { ensurePlatform, hasUnits, DEFAULT_PLATFORM_ID } from '../services/platform.js';
 import { seedDemoCity } from '../services/demo/seed.js';
-import { DEMO_HISTORY_DEFAULT_SEED, seedHistory } from '../services/demo/history-seed.js';
+import { DEMO_HISTORY_DEFAULT_SEED, demoHistoryStart, seedHistory } from '../services/demo/history-seed.js';
 import { textSourceFromCsv, type TextSource } from '../services/demo/texts.js';
 import { vaultFromConfig } from '../services/privacy/keys.js';
 import { sweepDeadlines } from '../jobs/sla-sweep.js';
@@ -14,8 +14,10 @@ import { importCalendar } from '../services/calendar.js';
 import { importSubjectsCsv } from '../services/catalogue/subjects.js';
 import type { HotspotsCliOptions } from './hotspots.js';
 import type { ReindexCliOptions } from './reindex.js';
+import type { Dimension, FigureKey } from '../services/stats/types.js';
 import { registerReplyCheck } from './reply-check.js';
 import { registerClassify } from './classify.js';
+import { registerReport } from './report.js';
 
 const program = new Command('minsheng').description('民声 Minsheng: 12345 government service hotline platform');
 
@@ -51,6 +53,10 @@ interface SeedDemoOptions {
   textColumns: string;
   seed: number;
   now?: string;
+  from?: string;
+  deferSearch?: boolean;
+  searchWorkers?: number;
+  scenario?: string;
 }
 
 program.command('seed-demo')
@@ -60,11 +66,25 @@ program.command('seed-demo')
   .option('--text-columns <title,content>', 'the title and content columns of --texts', '留言主题,留言详情')
   .option('--seed <s>', 'random seed: the same seed gives the same history', wholeNumber('--seed'), DEMO_HISTORY_DEFAULT_SEED)
   .option('--now <iso>', 'the instant the history runs up to (default: the current time)')
+  .option('--from <date>', 'the day the history starts, YYYY-MM-DD in Beijing time (default: two years before --now)')
+  .option('--defer-search', 'leave the tickets\' search words for the search-backfill job / `minsheng reindex` (a faster load; text search falls back to ILIKE until then)')
+  .option('--search-workers <n>', 'worker threads cutting search words (default: one per core beyond two, at least one; 0 cuts on the main thread)', wholeNumber('--search-workers'))
+  .option('--scenario <name>', 'instead of the demo city: rebuild a seed document as a platform of its own, county-2017 (seed 003) or city-2017 (seed 000); docs/demo-data.md')
   .action(async (opts: SeedDemoOptions) => {
+    if (opts.scenario !== undefined) {
+      const { isScenario, seedScenarioCommand, SCENARIOS } = await import('./scenario.js');
+      const name = opts.scenario;
+      if (!isScenario(name)) return program.error(`error: --scenario must be one of ${SCENARIOS.join(', ')}, got "${name}"`);
+      return withDatabase((rt) => seedScenarioCommand(rt.db, rt.embedded, name));
+    }
     // Everything the options say is checked before the database starts: a wrong file, column or
     // date fails at once, with a message instead of a stack.
     const now = opts.now === undefined ? new Date() : new Date(opts.now);
     if (Number.isNaN(now.getTime())) program.error(`error: --now must be an ISO date-time (2026-11-20T10:00:00+08:00), got "${opts.now}"`);
+    const from = opts.from === undefined ? undefined : demoHistoryStart(opts.from);
+    if (from !== undefined && Number.isNaN(from.getTime())) program.error(`error: --from must be a date YYYY-MM-DD, got "${opts.from}"`);
+    if (from !== undefined && from >= now) program.error(`error: --from (${opts.from}) must be before --now (${now.toISOString()})`);
+    if (opts.deferSearch && opts.searchWorkers !== undefined) program.error('error: --defer-search and --search-workers do not go together');
     const columns = opts.textColumns.split(',').map((c) => c.trim());
     if (columns.length !== 2 || columns.some((c) => !c)) program.error('error: --text-columns takes two column names: title,content');
     let texts: TextSource | null = null;
@@ -73,11 +93,11 @@ program.command('seed-demo')
     } catch (e) {
       program.error(`error: --texts ${opts.texts}: ${(e as Error).message}`);
     }
-    await withDatabase((rt) => seedDemo(rt, opts, now, texts));
+    await withDatabase((rt) => seedDemo(rt, opts, now, from, texts));
   });
 
 /** The demo city if the platform has none, then the history the options ask for. */
-async function seedDemo(rt: Awaited<ReturnType<typeof openMigrated>>, opts: SeedDemoOptions, now: Date, texts: TextSource | null) {
+async function seedDemo(rt: Awaited<ReturnType<typeof openMigrated>>, opts: SeedDemoOptions, now: Date, from: Date | undefined, texts: TextSource | null) {
   const { db } = rt;
   const config = loadConfig();
   await ensurePlatform(db, new Date());
@@ -92,7 +112,8 @@ async function seedDemo(rt: Awaited<ReturnType<typeof openMigrated>>, opts: Seed
   const vault = vaultFromConfig({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: rt.embedded });
   let said = Date.now();
   const result = await seedHistory(db, vault, {
-    count: opts.tickets, seed: opts.seed, now, texts, sweep: sweepDeadlines,
+    count: opts.tickets, seed: opts.seed, now, from, texts, sweep: sweepDeadlines,
+    search: opts.deferSearch ? 'defer' : opts.searchWorkers === 0 ? 'inline' : 'workers', workers: opts.searchWorkers || undefined,
     onProgress: (c) => {
       if (Date.now() - said < 5_000) return;
       said = Date.now();
@@ -101,7 +122,15 @@ async function seedDemo(rt: Awaited<ReturnType<typeof openMigrated>>, opts: Seed
   });
   const rate = Math.round(result.tickets / (result.totalMs / 1000));
   console.log(`demo history: ${result.tickets} tickets (${result.events} events, ${result.assignments} assignments, ${result.orders} supervision orders, `
-    + `${result.citizens} citizens) up to ${now.toISOString()} via ${result.via === 'bulk' ? 'bulk load' : 'the ticket use cases'} in ${(result.totalMs / 1000).toFixed(1)} s (${rate} tickets/s)`);
+    + `${result.citizens} citizens, ${result.calls} calls) up to ${now.toISOString()} via ${result.via === 'bulk' ? 'bulk load' : 'the ticket use cases'} in ${(result.totalMs / 1000).toFixed(1)} s (${rate} tickets/s); `
+    + `figures rebuilt in ${(result.rollupMs / 1000).toFixed(1)} s`);
+  if (result.rollupError) {
+    console.error(`figures not rebuilt: ${result.rollupError}; the tickets are written, try again with: npx minsheng stats rebuild`);
+    process.exitCode = 1;
+  }
+  if (result.search === 'defer' && result.via === 'bulk') {
+    console.log('search words deferred: the search-backfill job of a running server fills them (100,000 tickets per 5 minutes), or now: npx minsheng reindex --tickets');
+  }
 }
 
 const calendar = program.command('calendar').description('working calendar');
@@ -158,6 +187,7 @@ program.command('train')
 
 registerReplyCheck(program);
 registerClassify(program);
+registerReport(program, withDatabase);
 
 program.command('reindex')
   .description('search tokens of tickets (docs/search.md): fill those without; --all re-cuts every ticket after the dictionary changed')
@@ -189,9 +219,9 @@ stats.command('show').description('print figures for a period as a table (the sa
   .action((opts: { from: string; to: string; by?: string; figures?: string; raw?: boolean; platform?: number }) => withDatabase(async ({ db }) => {
     const { computeStats } = await import('../services/stats/stats.js');
     const { FIGURE_LABELS, isRateKey, percent } = await import('../domain/figures/index.js');
-    const figures = (opts.figures ?? 'received,closureRate,onTimeRate,satisfactionRate').split(',') as import('../services/stats/types.js').FigureKey[];
+    const figures = (opts.figures ?? 'received,closureRate,onTimeRate,satisfactionRate').split(',') as FigureKey[];
     const r = await computeStats(db, { system: 'cli', platformId: opts.platform ?? 1 }, {
-      from: opts.from, to: opts.to, by: opts.by ? opts.by.split(',') as import('../services/stats/types.js').Dimension[] : [], figures,
+      from: opts.from, to: opts.to, by: opts.by ? opts.by.split(',') as Dimension[] : [], figures,
       source: opts.raw ? 'raw' : 'rollup',
     }, new Date());
     const show = (f: string, v: number | null | undefined) => (v === null || v === undefined ? '—' : isRateKey(f) ? percent(v) : String(v));
@@ -223,7 +253,14 @@ program.command('bench [names...]')
   .option('--search-texts <file>', 'ticket texts for the search benchmark (default: the shared teddy2020 messages when present)')
   .option('--concurrency <n>', 'parallel API requests', wholeNumber('--concurrency'))
   .option('--classify-n <n>', 'texts in the classifier benchmark\'s synthetic 200-class training set (default 50000, 0 skips it)', wholeNumber('--classify-n'))
-  .action(async (names: string[], opts: { intakeN?: number; historyN?: number; listsN?: number; consoleN?: number; searchN?: number; searchTexts?: string; concurrency?: number; classifyN?: number }) => {
+  .option('--history-search <modes>', 'history: how search words are written, workers,inline,defer (comma-separated: each measured on its own database; default workers)')
+  .option('--history-texts <file>', 'history: ticket texts from a CSV of real messages (default: the built-in templates)')
+  .option('--city-n <n>', 'stats, report: tickets in the kept city\'s year (default 1000000)', wholeNumber('--city-n'))
+  .option('--city-year <y>', 'stats, report: the kept city\'s year (default 2025)', wholeNumber('--city-year'))
+  .action(async (names: string[], opts: {
+    intakeN?: number; historyN?: number; listsN?: number; consoleN?: number; searchN?: number; searchTexts?: string; concurrency?: number; classifyN?: number;
+    historySearch?: string; historyTexts?: string; cityN?: number; cityYear?: number;
+  }) => {
     // Loaded only here: the benchmarks live beside the sources, not in the server.
     const { runBench } = await import('../../bench/run.js');
     await runBench(names, opts);

@@ -17,6 +17,8 @@ import { authRoutes } from './console/auth.js';
 import { calendarRoutes } from './console/calendar.js';
 import { catalogueRoutes } from './console/catalogue.js';
 import { dashboardRoutes } from './console/dashboard.js';
+import { statsRoutes } from './console/stats.js';
+import { reportRoutes } from './console/reports.js';
 import { dispatchRoutes } from './console/dispatch.js';
 import { duplicateRoutes } from './console/duplicates.js';
 import { knowledgeRoutes } from './console/knowledge.js';
@@ -33,6 +35,7 @@ import { streamRoutes } from './tickets/stream.js';
 import { unitRoutes } from './console/units.js';
 import { userRoutes } from './console/users.js';
 import { warningRoutes } from './console/warnings.js';
+import { evaluationRoutes } from './console/evaluation.js';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandler } from './errors.js';
 import { registerSession } from './session.js';
@@ -84,9 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerSession(app, deps);
-  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes, dashboardRoutes, supervisionRoutes, knowledgeRoutes, duplicateRoutes, suggestionRoutes, wordRoutes, warningRoutes]) {
+  for (const routes of [metaRoutes, authRoutes, unitRoutes, userRoutes, catalogueRoutes, calendarRoutes, auditRoutes, ticketRoutes, dispatchRoutes, settingRoutes, overdueRoutes, slaPolicyRoutes, streamRoutes, dashboardRoutes, supervisionRoutes, knowledgeRoutes, duplicateRoutes, suggestionRoutes, wordRoutes, warningRoutes, statsRoutes, reportRoutes]) {
     await app.register(routes(deps));
   }
+  await app.register(evaluationRoutes(deps));
   await app.register(citizenRoutes(deps));
   await app.register(citizenKnowledgeRoutes(deps));
   if (deps.files) await app.register(attachmentRoutes({ ...deps, files: deps.files }));

@@ -10,6 +10,8 @@ import { sweepWarnings } from './warnings.js';
 import { searchBackfillJob } from './search-backfill.js';
 import { trainModelsJob } from './train-models.js';
 import { statsRollupJob } from './stats-rollup.js';
+import { evaluationMonthlyJob } from './evaluation-monthly.js';
+import { reportDeliveryJob } from './report-delivery.js';
 
 const MINUTE = 60_000;
 
@@ -83,6 +85,10 @@ export const defaultJobs = (): Job[] => [
   statsRollupJob(),
   // Search tokens for tickets without (after migration 0010, or a bulk path that did not cut them).
   searchBackfillJob(),
+  // Last month's evaluation draft, on the first days of a month (src/jobs/evaluation-monthly.ts).
+  evaluationMonthlyJob(),
+  // Scheduled reports: what fired since the last delivery (src/jobs/report-delivery.ts).
+  reportDeliveryJob(),
 ];
 
 export interface StartJobsOptions {

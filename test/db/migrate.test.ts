@@ -62,7 +62,8 @@ describe('schema, ready for Citus', () => {
     const cols = await sql<{ table_name: string; is_nullable: string }>`select table_name, is_nullable from information_schema.columns where table_schema = 'public' and column_name = 'platform_id'`.execute(t.db);
     const owned = cols.rows.map((r) => r.table_name).sort();
     expect(owned).toEqual(['adjudications', 'assignments', 'attachments', 'audit_log', 'calendar_days', 'call_records', 'channels', 'citizens', 'classifier_models', 'dispatch_rules',
-      'knowledge_articles', 'knowledge_attachments', 'knowledge_questions', 'repeat_groups', 'settings', 'sla_policies', 'stats_assignment_days', 'stats_rollup_state', 'stats_ticket_days', 'subjects', 'suggestion_outcomes',
+      'evaluation_annual', 'evaluation_bonuses', 'evaluation_items', 'evaluation_periods', 'evaluation_scores', 'evaluation_templates', 'evaluation_units',
+      'knowledge_articles', 'knowledge_attachments', 'knowledge_questions', 'repeat_groups', 'report_deliveries', 'report_files', 'report_recipients', 'report_schedules', 'settings', 'sla_policies', 'stats_assignment_days', 'stats_rollup_state', 'stats_ticket_days', 'subjects', 'suggestion_outcomes',
       'supervision_notice_units', 'supervision_notices', 'supervision_orders', 'text_words', 'ticket_counters', 'ticket_events', 'ticket_types', 'tickets', 'units',
       'urgency_levels', 'users', 'warning_recipients', 'warning_rules', 'warning_steps', 'warning_tickets', 'warnings']);
     expect(cols.rows.every((r) => r.is_nullable === 'NO')).toBe(true);

@@ -8,6 +8,8 @@ import {
   BookOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   HistoryOutlined,
@@ -16,6 +18,7 @@ import {
   SendOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
 import type { Role } from './labels';
@@ -41,6 +44,9 @@ export const NAV: NavItem[] = [
   { path: '/supervision', label: '督办', icon: <AlertOutlined />, roles: ['supervisor'], description: '催办、督办超期和重点工单，发布督办通报' },
   { path: '/knowledge', label: '知识库', icon: <BookOutlined />, roles: ['operator', 'dispatcher', 'handler', 'unit_admin', 'reviewer', 'admin'], description: '政策、办事指南、部门职责和常见问答：单位编写，热线审核发布，受理推荐与市民智能问答' },
   { path: '/leader', label: '领导首页', icon: <DashboardOutlined />, roles: ['leader'], description: '受理量、办结率、满意率等关键指标与预警' },
+  { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, roles: ['leader', 'supervisor', 'admin', 'dispatcher', 'unit_admin'], description: '任意期间、维度和指标的统计表、图表和区县地图，同比环比，点击数字查看工单，导出Excel；大屏入口' },
+  { path: '/reports', label: '报表', icon: <FileTextOutlined />, roles: ['leader', 'supervisor', 'admin'], description: '年报、月报、周报与承办单位办件情况表：屏幕查看，导出 Word、PDF、Excel；定时生成送达，我的报表' },
+  { path: '/evaluation', label: '考评', icon: <TrophyOutlined />, roles: ['admin', 'leader', 'supervisor', 'unit_admin', 'handler'], description: '成员单位月度考评：指标得分、扣分明细到工单、加分，排名、满分单位、黑榜与保证金，每月发布；年度综合考评；考评方案' },
   { path: '/warnings', label: '预警', icon: <WarningOutlined />, roles: ['leader', 'supervisor', 'admin', 'dispatcher', 'unit_admin', 'handler'], description: '热点聚集、诉求激增和敏感事项的三级预警：签收、跟进、办结，预警函' },
   { path: '/admin/units', label: '组织机构', icon: <ApartmentOutlined />, roles: ADMIN_ROLES, description: '承办单位树：区县、街道、社区、网格、市直部门', group: 'admin' },
   { path: '/admin/users', label: '用户', icon: <TeamOutlined />, roles: ADMIN_ROLES, description: '工作人员账号、角色、密码与解锁', group: 'admin' },

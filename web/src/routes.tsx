@@ -24,6 +24,10 @@ import { VisitsPage } from './pages/VisitsPage';
 import { WarningsPage } from './pages/WarningsPage';
 import { WordsPage } from './pages/WordsPage';
 import { CitizenApp } from './h5/CitizenApp';
+import { StatsPage } from './stats/StatsPage';
+import { ReportsPage } from './reports/ReportsPage';
+import { EvaluationPage } from './evaluation/EvaluationPage';
+import { SCREEN_ROLES, ScreenPage } from './screen/ScreenPage';
 
 const BUILT: Record<string, ComponentType> = {
   '/intake': IntakePage,
@@ -34,6 +38,9 @@ const BUILT: Record<string, ComponentType> = {
   '/supervision': SupervisionPage,
   '/leader': LeaderPage,
   '/warnings': WarningsPage,
+  '/stats': StatsPage,
+  '/reports': ReportsPage,
+  '/evaluation': EvaluationPage,
   '/knowledge': KnowledgePage,
   '/admin/units': UnitsPage,
   '/admin/users': UsersPage,
@@ -49,6 +56,8 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* The citizen's mobile pages: public, no console around them. */}
       <Route path="/h5/*" element={<CitizenApp />} />
+      {/* 大屏: the command-centre wall, full screen without the console's menu. */}
+      <Route path="/screen" element={<RequireAuth><RequireRole roles={SCREEN_ROLES}><ScreenPage /></RequireRole></RequireAuth>} />
       <Route
         element={
           <RequireAuth>

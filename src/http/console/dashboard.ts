@@ -4,7 +4,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { leaderDashboard, POINTS_CAP, TREND_DAYS } from '../../services/dashboard/leader.js';
+import { screenDashboard } from '../../services/dashboard/screen.js';
 import type { AppDeps } from '../deps.js';
+import { WARNING_KINDS, WARNING_STATUSES } from '../../services/warnings/warnings.js';
 import { errors } from '../schemas.js';
 import { actorOf } from '../session.js';
 
@@ -41,6 +43,33 @@ const leaderSchema = z.object({
   trend: z.array(z.object({ date, accepted: z.number(), closed: z.number() })).describe(`the last ${TREND_DAYS} Shanghai days, oldest first`),
 });
 
+// 大屏 (GET /api/dashboard/screen, src/services/dashboard/screen.ts): the wall's one round trip.
+const figure = z.number().nullable();
+const screenSchema = z.object({
+  asOf: z.string(), today: date,
+  scope: leaderSchema.shape.scope,
+  counters: z.object({
+    accepted: z.number().describe('今日受理'), open: z.number().describe('在办'), overdue: z.number().describe('超期'), closed: z.number().describe('今日办结'),
+    satisfactionRate: figure.describe('本月满意率 (statistics service, by acceptance month); null without a valid visit'), validVisits: z.number(),
+  }),
+  channels: z.array(z.object({ code: z.string(), label: z.string(), received: z.number() })).describe('today\'s 受理量 by channel, biggest first'),
+  breakdown: leaderSchema.shape.breakdown,
+  areas: leaderSchema.shape.areas,
+  hotSubjects: z.array(z.object({
+    id: z.string(), label: z.string(), received: z.number().describe('受理量 of the last 7 days'), previous: figure.describe('the 7 days before'),
+    change: figure.describe('change in percent; null when the 7 days before had none'),
+  })),
+  hotPeriod: z.object({ from: date, to: date, previousFrom: date, previousTo: date }),
+  warnings: z.object({
+    items: z.array(z.object({
+      id: z.number(), number: z.string(), kind: z.enum(WARNING_KINDS), kindLabel: z.string(), level: z.number(), levelLabel: z.string(), title: z.string(),
+      place: z.string().nullable(), districtName: z.string().nullable(), ticketCount: z.number(), status: z.enum(WARNING_STATUSES), statusLabel: z.string(), detectedAt: z.string(),
+    })),
+    total: z.number(), cap: z.number(),
+  }).describe('open warnings the caller sees, newest first'),
+  satisfaction: z.array(z.object({ month: z.string(), satisfactionRate: figure, validVisits: z.number() })).describe('the last 12 months, oldest first'),
+});
+
 export const dashboardRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/dashboard/leader', {
     schema: {
@@ -49,4 +78,12 @@ export const dashboardRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
       response: { 200: leaderSchema, ...errors(401, 403) },
     },
   }, async (req) => leaderDashboard(deps.db, actorOf(req), deps.clock()));
+
+  app.get('/api/dashboard/screen', {
+    schema: {
+      tags: ['dashboard'],
+      summary: '大屏 Big screen: live counters, today by channel, open/overdue by district, hot subjects, open warnings, 12-month satisfaction (as the leader\'s page)',
+      response: { 200: screenSchema, ...errors(401, 403) },
+    },
+  }, async (req) => screenDashboard(deps.db, actorOf(req), deps.clock()));
 };

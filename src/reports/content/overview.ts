@@ -35,6 +35,8 @@ export interface OverviewOptions {
   subjectLevel?: number;
   /** Channels whose hot subjects section 二 lists (default: hotline phone, grid reports). */
   hotChannels?: string[];
+  /** Read the raw tables instead of the rollups (the benchmark's baseline; the same figures, slower). */
+  source?: 'rollup' | 'raw';
 }
 
 /** The channel of tickets the province platform transfers (省派工单). */
@@ -75,16 +77,16 @@ export async function gather(db: Db, doer: Doer, kind: OverviewKind, period: Rep
   const { from, to } = period;
   const filters = subtreeFilter(parent);
   const [total, groups, channels, units, hot, province, trend] = await Promise.all([
-    stats(db, doer, { from, to, figures: ['received', 'closureRate', 'onTimeRate', 'firstTimeRate', 'satisfactionRate', 'validVisits'], compare: true, filters }, now),
-    stats(db, doer, { from, to, by: ['typeGroup'], figures: ['received'], filters }, now),
-    stats(db, doer, { from, to, by: ['channel'], figures: ['received'], filters }, now),
-    stats(db, doer, { from, to, by: ['unit'], unitParentId: parent.id, figures: [...UNIT_FIGURES, 'handledClosureRate', 'validVisits', 'satisfactionRate'], filters }, now),
-    stats(db, doer, {
+    stats(db, doer, { source: options.source, from, to, figures: ['received', 'closureRate', 'onTimeRate', 'firstTimeRate', 'satisfactionRate', 'validVisits'], compare: true, filters }, now),
+    stats(db, doer, { source: options.source, from, to, by: ['typeGroup'], figures: ['received'], filters }, now),
+    stats(db, doer, { source: options.source, from, to, by: ['channel'], figures: ['received'], filters }, now),
+    stats(db, doer, { source: options.source, from, to, by: ['unit'], unitParentId: parent.id, figures: [...UNIT_FIGURES, 'handledClosureRate', 'validVisits', 'satisfactionRate'], filters }, now),
+    stats(db, doer, { source: options.source,
       from, to, by: ['channel', 'subject'], subjectLevel: options.subjectLevel ?? 3, figures: ['received'],
       filters: { ...filters, channels: options.hotChannels ?? DEFAULT_HOT_CHANNELS },
     }, now),
-    stats(db, doer, { from, to, by: ['unit'], unitParentId: parent.id, figures: ['handled', 'validVisits', 'satisfactionRate'], filters: { ...filters, channels: [PROVINCE_CHANNEL] } }, now),
-    stats(db, doer, { from, to, by: [kind === 'annual' ? 'month' : 'day'], figures: ['received', 'closed'], filters }, now),
+    stats(db, doer, { source: options.source, from, to, by: ['unit'], unitParentId: parent.id, figures: ['handled', 'validVisits', 'satisfactionRate'], filters: { ...filters, channels: [PROVINCE_CHANNEL] } }, now),
+    stats(db, doer, { source: options.source, from, to, by: [kind === 'annual' ? 'month' : 'day'], figures: ['received', 'closed'], filters }, now),
   ]);
   return { total, groups, channels, units, hot, province, trend };
 }

@@ -8,6 +8,7 @@ import { DEFAULT_PLATFORM_ID, hasUnits } from '../platform.js';
 import { planDemoCity, type CityPlan } from './city-plan.js';
 import { planDemoDispatch } from './dispatch-plan.js';
 import { seedDemoArticles } from '../knowledge/demo-articles.js';
+import { seedDemoEvaluation } from '../evaluation/demo.js';
 
 export interface DemoSeedResult {
   units: number;
@@ -49,6 +50,8 @@ export async function seedDemoCity(db: Db, password: string, now: Date, plan: Ci
     const dispatchRules = await seedDemoDispatch(tx, plan, idOf, now);
     // The knowledge base's demo articles (issue 5 §3), owned by the units just written.
     await seedDemoArticles(tx, DEFAULT_PLATFORM_ID, now);
+    // The evaluation template 考评方案 (issue 6), over the units just written.
+    await seedDemoEvaluation(tx, DEFAULT_PLATFORM_ID, now);
     await tx.updateTable('platforms').set({ name: plan.name }).where('id', '=', DEFAULT_PLATFORM_ID).execute();
     await audit(tx, { platformId: DEFAULT_PLATFORM_ID, action: 'demo.seed', details: { units: rows.length, users: users.length, dispatchRules }, at: now });
     return { units: rows.length, users: users.length, dispatchRules, highlights: HIGHLIGHTS.filter((h) => plan.users.some((u) => u.username === h)) };
