@@ -75,7 +75,8 @@ describe('suggestions in the console', () => {
     const typeCode = await row.getByTestId('suggest-type').first().getAttribute('data-code');
     await page.locator('#content').press('Alt+t');
     await expect.poll(async () => page.locator(`#type input[value="${typeCode}"]`).isChecked()).toBe(true);
-    expect(await chips.first().getAttribute('class')).toContain('checked');
+    // The chip shows it is applied once the form's change has re-rendered the row: wait for it.
+    await expect.poll(async () => (await chips.first().getAttribute('class')) ?? '').toContain('checked');
     await shot(page, 'suggest-intake-applied');
     await context.close();
   });

@@ -1,5 +1,6 @@
 // Global setup of the integration projects: a PostgreSQL (embedded, or TEST_DATABASE_URL's server)
 // with a seeded template database.
+import './exit-code.js';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

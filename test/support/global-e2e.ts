@@ -1,5 +1,6 @@
 // Global setup of the browser tests: the built console served by the real server over a fresh
 // embedded PostgreSQL holding the demo city.
+import './exit-code.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
