@@ -104,9 +104,15 @@ describe('taking a call', () => {
     const label = page.locator('.ms-point-map .leaflet-tooltip', { hasText: d01.name });
     await label.waitFor();
     await page.getByTestId('point-map').evaluate('(el) => el.scrollIntoView({ block: \'center\' })');
-    const box = (await label.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.getByTestId('map-point').waitFor({ state: 'attached' });
+    // The columns may still grow (caller history, duplicates, knowledge arrive) and the sticky action
+    // bar covers the page's foot: bring the label itself into view, read its place and click again
+    // until the point is set, rather than clicking where it was a moment ago.
+    await expect.poll(async () => {
+      await label.scrollIntoViewIfNeeded();
+      const box = (await label.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      return page.getByTestId('map-point').count();
+    }, { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('intake-area-name').textContent()).toContain(d01.name);
 
     // A file, uploaded once the ticket exists.
