@@ -12,6 +12,7 @@ import { alignRight, displayWidth, fitWidths, formatCell } from '../../src/repor
 import { chartToPng, chartToSvg, svgToPng } from '../../src/reports/render/charts.js';
 import { balancedLines, breakLines, breakUnits } from '../../src/reports/render/cjk-lines.js';
 import { SANS_FAMILY, fontPath } from '../../src/reports/render/fonts.js';
+import { titleLines } from '../../src/reports/render/pdf.js';
 import { FORMAT_INFO, REPORT_FORMATS, renderReport, reportFileName } from '../../src/reports/render/index.js';
 import { sampleReport } from '../../src/reports/render/sample.js';
 import { tableToXlsx, uniqueSheetName } from '../../src/reports/render/xlsx.js';
@@ -312,3 +313,16 @@ async function pdfPages(pdf: Buffer): Promise<string[]> {
   await task.destroy();
   return pages;
 }
+
+describe('PDF title lines', () => {
+  // One unit of width per character.
+  const width = (t: string) => [...t].length;
+  it('breaks a long title before the year, not where the width ends', () => {
+    expect(titleLines('青澜市12345政务服务便民热线2025年度运行情况综述', width, 20)).toEqual(['青澜市12345政务服务便民热线', '2025年度运行情况综述']);
+    expect(titleLines('关于2017年工作情况的通报', width, 20)).toEqual(['关于2017年工作情况的通报']);
+  });
+  it('keeps the renderer\'s own balancing when there is no year or a part would not fit', () => {
+    expect(titleLines('一个没有年份但是非常非常非常长的标题文字', width, 10)).toEqual(['一个没有年份但是非常非常非常长的标题文字']);
+    expect(titleLines('很长很长很长很长很长很长的单位名称2025年度运行情况综述', width, 12)).toEqual(['很长很长很长很长很长很长的单位名称2025年度运行情况综述']);
+  });
+});

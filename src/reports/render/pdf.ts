@@ -153,7 +153,9 @@ class Layout {
 
   title(report: ReportDocument): void {
     const { doc } = this;
-    this.flow(report.title, { role: 'serifBold', size: 22, line: 34, align: 'center' });
+    for (const line of titleLines(report.title, (t) => doc.font('serifBold').fontSize(22).widthOfString(t), this.width)) {
+      this.flow(line, { role: 'serifBold', size: 22, line: 34, align: 'center' });
+    }
     if (report.subtitle) this.flow(report.subtitle, { role: 'serif', size: 16, line: BODY_LINE, align: 'center' });
     doc.fillColor('#444444');
     this.flow(periodLine(report), { role: 'serif', size: 12, line: 20, align: 'center' });
@@ -319,4 +321,17 @@ class Layout {
       doc.page.margins.bottom = saved;
     }
   }
+}
+
+/**
+ * A title too long for one line breaks where an office would break it: before the year
+ * (青澜市12345政务服务便民热线 / 2025年度运行情况综述), not wherever the width ends (…便民 / 热线…).
+ */
+export function titleLines(title: string, width: (text: string) => number, room: number): string[] {
+  if (width(title) <= room) return [title];
+  const at = title.search(/\d{4}年/);
+  if (at <= 0) return [title];
+  const head = title.slice(0, at);
+  const tail = title.slice(at);
+  return width(head) <= room && width(tail) <= room ? [head, tail] : [title];
 }
