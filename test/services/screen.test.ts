@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { addDays, atLocal, localDate } from '../../src/domain/calendar/index.js';
-import type { Role } from '../../src/domain/roles.js';
 import { OPEN_STATES } from '../../src/domain/tickets/machine.js';
 import { sweepDeadlines } from '../../src/jobs/sla-sweep.js';
 import { leaderDashboard } from '../../src/services/dashboard/leader.js';
@@ -18,6 +17,7 @@ import { rebuildRollups } from '../../src/services/stats/rollup.js';
 import { computeStats } from '../../src/services/stats/stats.js';
 import { detectWarnings } from '../../src/services/warnings/detect.js';
 import { testApp } from '../support/app.js';
+import { actorWhere } from '../support/actors.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { testVault } from '../support/template.js';
 
@@ -27,15 +27,7 @@ let t: TestDatabase;
 let leader: Actor;
 let districtLeader: Actor;
 
-async function actor(where: { username?: string; role?: Role; unitKind?: string }): Promise<Actor> {
-  let q = t.db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.platform_id', 'users.unit_id', 'users.roles', 'units.path']);
-  if (where.username) q = q.where('users.username', '=', where.username);
-  if (where.role) q = q.where(sql<boolean>`${where.role} = any(users.roles)`);
-  if (where.unitKind) q = q.where('units.kind', '=', where.unitKind);
-  const u = await q.orderBy('users.id').executeTakeFirstOrThrow();
-  return { userId: u.id, username: u.username, platformId: u.platform_id, unitId: u.unit_id, unitPath: u.path, roles: u.roles as Role[] };
-}
+const actor = (where: Parameters<typeof actorWhere>[1]) => actorWhere(t.db, where);
 
 const RECEIVED = sql<boolean>`state not in ('invalid', 'merged')`;
 const dayRange = (from: string, to: string) => sql<boolean>`accepted_at >= ${atLocal(from, '00:00')} and accepted_at < ${atLocal(addDays(to, 1), '00:00')}`;

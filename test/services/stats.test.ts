@@ -5,13 +5,13 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { atLocal } from '../../src/domain/calendar/index.js';
-import type { Role } from '../../src/domain/roles.js';
 import { sweepDeadlines } from '../../src/jobs/sla-sweep.js';
 import { seedHistory } from '../../src/services/demo/history-seed.js';
 import { rebuildRollups, refreshRollups } from '../../src/services/stats/rollup.js';
 import { computeStats, grainFor, type Ctx } from '../../src/services/stats/stats.js';
 import { ALL_GRAIN, sliceGrain } from '../../src/services/stats/sources.js';
 import type { Dimension, StatsQuery, StatsResult } from '../../src/services/stats/types.js';
+import { actorWhere } from '../support/actors.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { testVault } from '../support/template.js';
 
@@ -22,15 +22,7 @@ let leader: Actor;
 let districtLeader: Actor;
 let districtId: number;
 
-async function actor(where: { username?: string; role?: Role; unitKind?: string }): Promise<Actor> {
-  let q = t.db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.platform_id', 'users.unit_id', 'users.roles', 'units.path']);
-  if (where.username) q = q.where('users.username', '=', where.username);
-  if (where.role) q = q.where(sql<boolean>`${where.role} = any(users.roles)`);
-  if (where.unitKind) q = q.where('units.kind', '=', where.unitKind);
-  const u = await q.orderBy('users.id').executeTakeFirstOrThrow();
-  return { userId: u.id, username: u.username, platformId: u.platform_id, unitId: u.unit_id, unitPath: u.path, roles: u.roles as Role[] };
-}
+const actor = (where: Parameters<typeof actorWhere>[1]) => actorWhere(t.db, where);
 
 /** A result as comparable data: each row's keys and figure values. */
 const plain = (r: StatsResult) => ({

@@ -2,6 +2,7 @@
 // Weeks are ISO weeks: Monday to Sunday, numbered by ISO 8601 (week 1 holds the year's first
 // Thursday), so "2026年第47周" is the same seven days in every report, CLI call and schedule.
 import { addDays, isValidDate, localDate, weekdayOf } from '../../domain/calendar/index.js';
+import { monthPeriod, weekPeriod, yearPeriod } from '../../domain/figures/index.js';
 
 export const REPORT_KINDS = ['annual', 'monthly', 'weekly', 'units'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -25,15 +26,13 @@ const YEAR = /^\d{4}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function yearRange(year: number): ReportPeriod {
-  return { from: `${year}-01-01`, to: `${year}-12-31`, label: `${year}年`, against: '去年', key: String(year) };
+  return { ...yearPeriod(year), label: `${year}年`, against: '去年', key: String(year) };
 }
 
 export function monthRange(month: string): ReportPeriod {
   const m = MONTH.exec(month);
   if (!m) throw new RangeError(`not a month (YYYY-MM): ${month}`);
-  const [y, mm] = [Number(m[1]), Number(m[2])];
-  const next = mm === 12 ? `${y + 1}-01-01` : `${y}-${String(mm + 1).padStart(2, '0')}-01`;
-  return { from: `${month}-01`, to: addDays(next, -1), label: `${y}年${mm}月`, against: '上月', key: month };
+  return { ...monthPeriod(month), label: `${Number(m[1])}年${Number(m[2])}月`, against: '上月', key: month };
 }
 
 /** ISO week-numbering year and week of a date. */
@@ -49,8 +48,7 @@ export function isoWeek(date: string): { year: number; week: number } {
 /** The Monday-to-Sunday week holding `date`. */
 export function weekRange(date: string): ReportPeriod {
   if (!isValidDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
-  const from = addDays(date, -((weekdayOf(date) + 6) % 7));
-  const to = addDays(from, 6);
+  const { from, to } = weekPeriod(date);
   const { year, week } = isoWeek(from);
   const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
   return {

@@ -205,11 +205,11 @@ export function uniqueSheetName(title: string, used: Set<string>): string {
   let base = [...title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim()].join('');
   base = base.replace(/^'+|'+$/g, '').trim() || '表';
   if (base.toLowerCase() === 'history') base = '表 history';
-  const fit = (s: string, max: number) => [...s].slice(0, max).join('').replace(/'+$/, '').trim();
-  let name = fit(base, 31);
+  const truncate = (s: string, max: number) => [...s].slice(0, max).join('').replace(/'+$/, '').trim();
+  let name = truncate(base, 31);
   for (let n = 2; used.has(name.toLowerCase()); n++) {
     const suffix = `(${n})`;
-    name = fit(base, 31 - suffix.length) + suffix;
+    name = truncate(base, 31 - suffix.length) + suffix;
   }
   used.add(name.toLowerCase());
   return name;

@@ -13,7 +13,9 @@ import {
   ASSIGNMENT_COUNTS, CALL_COUNTS, LIVE_COUNTS, SUPERVISION_COUNTS, TICKET_COUNTS, liveOverdue, rangeOf, rawAssignments, rawTickets, supervisions,
 } from './sources.js';
 import { contextFor, dimSql, joinsFor, mayReadStats, validate, whereFor } from './stats.js';
-import type { StatsQuery } from './types.js';
+import type { DrillPage, StatsQuery } from './types.js';
+
+export type { DrillPage, DrillTicket } from './types.js';
 
 export interface DrillQuery extends StatsQuery {
   /** The cell's key for each dimension of `by`, in order ('' for the unnamed group). */
@@ -24,17 +26,6 @@ export interface DrillQuery extends StatsQuery {
   offset?: number;
 }
 
-export interface DrillTicket {
-  id: number;
-  number: string;
-  title: string;
-  state: string;
-  stateLabel: string;
-  acceptedAt: string;
-  districtName: string | null;
-}
-
-export interface DrillPage { items: DrillTicket[]; total: number; figure: CountKey; limit: number; offset: number }
 
 const columnOf = (figure: CountKey): { source: 'tickets' | 'assignments' | 'live' | 'supervisions'; column: string } => {
   const find = (cols: Record<string, string>) => Object.entries(cols).find(([, key]) => key === figure)?.[0];

@@ -79,3 +79,16 @@ export interface StatsResult {
   rollupAt: string | null;
   ms: number;
 }
+
+/** One ticket behind a cell (GET /api/stats/tickets, src/services/stats/drill.ts). */
+export interface DrillTicket {
+  id: number;
+  number: string;
+  title: string;
+  state: string;
+  stateLabel: string;
+  acceptedAt: string;
+  districtName: string | null;
+}
+
+export interface DrillPage { items: DrillTicket[]; total: number; figure: CountKey; limit: number; offset: number }

@@ -33,10 +33,10 @@ interface FeatureCollection { type: 'FeatureCollection'; features: UnitFeature[]
 function useStageScale(): number {
   const [scale, setScale] = useState(1);
   useLayoutEffect(() => {
-    const fit = () => setScale(Math.min(window.innerWidth / WIDTH, window.innerHeight / HEIGHT));
-    fit();
-    window.addEventListener('resize', fit);
-    return () => window.removeEventListener('resize', fit);
+    const scaleToWindow = () => setScale(Math.min(window.innerWidth / WIDTH, window.innerHeight / HEIGHT));
+    scaleToWindow();
+    window.addEventListener('resize', scaleToWindow);
+    return () => window.removeEventListener('resize', scaleToWindow);
   }, []);
   return scale;
 }
